@@ -1,0 +1,3 @@
+var builder = DistributedApplication.CreateBuilder(args);
+builder.AddProject<Projects.DxTrack_Targets>("targets");
+builder.Build().Run();

@@ -1,0 +1,65 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DxTrack.ServiceDefaults.Security;
+
+public static class SecurityExtensions
+{
+    /// <summary>
+    /// JWT bearer validation and DxTrack's policies. Every service calls this: the gateway checks
+    /// tokens, and each service checks them again, so a service reached directly is just as closed.
+    /// </summary>
+    public static TBuilder AddDxAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var auth = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        if (string.IsNullOrWhiteSpace(auth.Authority) && string.IsNullOrWhiteSpace(auth.SigningKey))
+            throw new InvalidOperationException("Set Auth:Authority (OpenID Connect) or Auth:SigningKey (development issuer).");
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateIssuer = true,
+                    ValidIssuer = auth.Authority ?? auth.Issuer,
+                    ValidateAudience = true,
+                    ValidAudience = auth.Audience,
+                    ValidateLifetime = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    RoleClaimType = DxClaims.Role,
+                    NameClaimType = DxClaims.Name,
+                    ValidAlgorithms = auth.Authority is null ? [SecurityAlgorithms.HmacSha256] : null,
+                };
+                if (!string.IsNullOrWhiteSpace(auth.Authority))
+                {
+                    o.Authority = auth.Authority;
+                    o.RequireHttpsMetadata = auth.Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+                }
+                else
+                {
+                    o.TokenValidationParameters.IssuerSigningKey =
+                        new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.SigningKey!));
+                }
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(DxPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(DxClaims.Role, DxRoles.Admin))
+            .AddPolicy(DxPolicies.Secretariat, p => p.RequireAuthenticatedUser()
+                .RequireClaim(DxClaims.Role, DxRoles.Admin, DxRoles.Secretariat))
+            .AddPolicy(DxPolicies.Reporter, p => p.RequireAuthenticatedUser()
+                .RequireClaim(DxClaims.Role, DxRoles.Admin, DxRoles.Secretariat, DxRoles.Reporter))
+            .AddPolicy(DxPolicies.Reader, p => p.RequireAuthenticatedUser()
+                .RequireClaim(DxClaims.Role, DxRoles.All.ToArray()));
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped(sp => CurrentUser.From(
+            sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new System.Security.Claims.ClaimsPrincipal()));
+        return builder;
+    }
+}

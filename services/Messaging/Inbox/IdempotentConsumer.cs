@@ -1,0 +1,28 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace DxTrack.Messaging.Inbox;
+
+/// <summary>
+/// A consumer whose changes are applied once per message, however often the broker delivers it.
+/// Derived classes change the <see cref="Db"/> in <see cref="Apply"/> and do not save: the base
+/// saves the changes together with the inbox record.
+/// </summary>
+public abstract class IdempotentConsumer<TMessage, TDb>(TDb db, TimeProvider clock, ILogger logger) : IConsumer<TMessage>
+    where TMessage : class
+    where TDb : DbContext, IMessagingDbContext
+{
+    protected TDb Db { get; } = db;
+    protected TimeProvider Clock { get; } = clock;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var applied = await Db.ProcessOnceAsync(context, GetType().Name, Clock, ct => Apply(context.Message, ct));
+        if (!applied)
+            logger.LogInformation("Message {MessageId} already applied by {Consumer}; skipped",
+                context.MessageId, GetType().Name);
+    }
+
+    protected abstract Task Apply(TMessage message, CancellationToken ct);
+}

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace DxTrack.Messaging.Outbox;
+
+public static class OutboxExtensions
+{
+    /// <summary>
+    /// Queues <paramref name="message"/> for publishing. It is stored by the caller's next
+    /// <c>SaveChanges</c>, in the same transaction as the state change, and published after commit.
+    /// </summary>
+    /// <param name="aggregateKey">Events with the same key are published in the order they were written.</param>
+    public static OutboxMessage PublishToOutbox<T>(this IMessagingDbContext db, T message, TimeProvider clock,
+        string? aggregateKey = null) where T : class
+    {
+        var row = new OutboxMessage
+        {
+            MessageId = Guid.CreateVersion7(clock.GetUtcNow()),
+            MessageType = MessageJson.TypeName(typeof(T)),
+            Body = JsonSerializer.Serialize(message, MessageJson.Options),
+            AggregateKey = aggregateKey,
+            TraceParent = Activity.Current?.Id,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.OutboxMessages.Add(row);
+        return row;
+    }
+}
