@@ -83,6 +83,20 @@ public static class Extensions
     }
 
     /// <summary>
+    /// The request pipeline every service shares, called right after <c>Build()</c>: errors as
+    /// ProblemDetails without stack traces, correlation ids, authentication and authorization.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<DxTrack.ServiceDefaults.CorrelationIdMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>
     /// <c>/alive</c>: the process answers. <c>/health</c>: it can do its work (database, broker).
     /// Both are mapped in every environment: the AppHost and orchestrators probe them.
     /// </summary>

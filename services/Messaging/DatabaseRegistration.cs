@@ -1,3 +1,4 @@
+using DxTrack.Messaging.Audit;
 using DxTrack.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -22,10 +23,15 @@ public static class DatabaseRegistration
 
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddSingleton<OutboxSignalInterceptor>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddSingleton<AuditInterceptor>();
         builder.Services.AddDbContextPool<TDb>((sp, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
         builder.EnrichNpgsqlDbContext<TDb>();
+
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 
         // Registered before the bus: hosted services start in order, so the schema exists first.
         builder.Services.AddHostedService<DatabaseMigrator<TDb>>();

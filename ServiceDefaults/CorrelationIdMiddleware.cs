@@ -1,0 +1,27 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DxTrack.ServiceDefaults;
+
+/// <summary>
+/// Carries <c>X-Correlation-Id</c> through every hop: takes the caller's (or the gateway's) id,
+/// or the trace id when there is none, echoes it on the response, tags the trace and scopes the logs.
+/// </summary>
+public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
+{
+    public const string Header = "X-Correlation-Id";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var id = context.Request.Headers[Header].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 100 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            id = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+
+        context.Request.Headers[Header] = id;
+        context.Response.Headers[Header] = id;
+        Activity.Current?.SetTag("correlation.id", id);
+        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+            await next(context);
+    }
+}
