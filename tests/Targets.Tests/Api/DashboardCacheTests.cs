@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using DxTrack.Contracts;
+using DxTrack.ServiceDefaults.Security;
+using DxTrack.Targets.Tests.Support;
+using DxTrack.TestSupport;
+
+namespace DxTrack.Targets.Tests.Api;
+
+public sealed class DashboardCacheTests(TargetsApp app) : IClassFixture<TargetsApp>
+{
+    string Key => app.RedisPrefix + "dashboard:summary";
+
+    [Fact]
+    public async Task The_dashboard_summary_is_served_from_Redis_and_refreshed_by_a_SubmissionReceived_event()
+    {
+        var code = Builders.UniqueCode();
+        await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(code));
+        var obligation = await (await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(code)))
+            .ReadAsync<ObligationView>(HttpStatusCode.Created);
+
+        var first = await app.Client(DxRoles.Viewer).GetAsync<SummaryView>("/api/dashboard/summary");
+        Assert.Equal(1, first.OpenObligations);
+        Assert.Equal(0, first.FulfilledObligations);
+        var redis = app.Redis!.GetDatabase();
+        Assert.True(await redis.KeyExistsAsync(Key), "the first read fills Redis");
+
+        // Prove the next answer comes from Redis: a marker written there is what the API returns.
+        var cached = JsonSerializer.Deserialize<JsonElement>((string)(await redis.StringGetAsync(Key))!);
+        var marked = cached.GetRawText().Replace("\"activeAgencies\":1", "\"activeAgencies\":4242");
+        await redis.StringSetAsync(Key, marked);
+        Assert.Equal(4242, (await app.Client(DxRoles.Viewer).GetAsync<SummaryView>("/api/dashboard/summary")).ActiveAgencies);
+
+        await app.Bus.PublishAsync(new SubmissionReceived(Guid.NewGuid(), obligation.Id, code, 1, DateTimeOffset.UtcNow, false));
+
+        var refreshed = await Eventually.Until(() => app.Client(DxRoles.Viewer).GetAsync<SummaryView>("/api/dashboard/summary"),
+            s => s.FulfilledObligations == 1, because: "the event evicts the cached summary");
+        Assert.Equal(0, refreshed.OpenObligations);
+        Assert.Equal(1, refreshed.ActiveAgencies);
+    }
+}
+
+/// <summary>The service pointed at a port where nothing listens: Redis is down from the start.</summary>
+public sealed class RedisDownApp : TargetsApp
+{
+    protected override string ServiceRedis(string real) => "127.0.0.1:1";
+}
+
+public sealed class DashboardWithoutRedisTests(RedisDownApp app) : IClassFixture<RedisDownApp>
+{
+    [Fact]
+    public async Task With_Redis_down_the_dashboard_still_answers_from_PostgreSQL()
+    {
+        var code = Builders.UniqueCode();
+        await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(code));
+        await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(code));
+
+        for (var i = 0; i < 3; i++)
+        {
+            var summary = await app.Client(DxRoles.Viewer).GetAsync<SummaryView>("/api/dashboard/summary");
+            Assert.Equal(1, summary.OpenObligations);
+            Assert.Equal(1, summary.ActiveAgencies);
+        }
+    }
+}

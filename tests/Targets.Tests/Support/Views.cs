@@ -1,0 +1,17 @@
+using DxTrack.Contracts;
+using DxTrack.Targets.Obligations;
+
+namespace DxTrack.Targets.Tests.Support;
+
+// What a client reads back; declared here so tests assert on the wire format, not on server types.
+public sealed record PageView<T>(List<T> Items, int Page, int PageSize, int Total);
+
+public sealed record ContactView(string Name, string? Email, string? Phone, bool IsHead);
+
+public sealed record AgencyView(string Code, string Name, AgencyKind Kind, string? ParentCode, bool IsActive, List<ContactView> Contacts, long Version);
+
+public sealed record ObligationView(Guid Id, string AgencyCode, ObligationSubject Subject, Guid SubjectId, string SubjectCode,
+    string Title, string Period, DateTimeOffset DueAt, Measure? Measure, Guid? PlanId, ObligationStatus Status, bool IsOverdue);
+
+public sealed record SummaryView(int OpenObligations, int FulfilledObligations, int OverdueObligations, int ActiveAgencies,
+    int ApprovedPlans, int Indicators, int Tasks);
