@@ -1,16 +1,15 @@
-using DxTrack.Messaging;
-
 using DxTrack.Messaging.Audit;
+using DxTrack.Messaging;
 using DxTrack.ServiceDefaults.Security;
-using DxTrack.Targets;
 using DxTrack.Targets.Agencies;
 using DxTrack.Targets.Dashboard;
 using DxTrack.Targets.Data;
-
+using DxTrack.Targets.Indicators;
 using DxTrack.Targets.Obligations;
-
-
-
+using DxTrack.Targets.Pillars;
+using DxTrack.Targets.Plans;
+using DxTrack.Targets.Tasks;
+using DxTrack.Targets;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -30,10 +29,10 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapAuditTrail<TargetsDb>("/api/targets", DxPolicies.Admin);
 app.MapAgencies();
-//app.MapPlans();
-//app.MapPillars();
-//app.MapIndicators();
-//app.MapTasks();
+app.MapPlans();
+app.MapPillars();
+app.MapIndicators();
+app.MapTasks();
 app.MapObligations();
 app.MapDashboard();
 app.Run();

@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using DxTrack.Targets.Api;
 using DxTrack.Targets.Dashboard;
 using DxTrack.Targets.Obligations;
+using DxTrack.Targets.Plans;
+using DxTrack.Targets.Seed;
 
 using Microsoft.AspNetCore.Http.Json;
 using StackExchange.Redis;
@@ -31,6 +33,9 @@ public static class TargetsRegistration
         services.AddSingleton<DashboardCache>();
 
         services.AddScoped<ObligationLedger>();
+        services.AddScoped<PlanWorkflow>();
+        services.AddScoped<DemoDataLoader>();
+        services.AddHostedService<DemoDataSeeding>();
 
 
 
