@@ -4,6 +4,7 @@ using DxTrack.ServiceDefaults.Security;
 using DxTrack.Targets.Api;
 using DxTrack.Targets.Dashboard;
 using DxTrack.Targets.Data;
+using DxTrack.Targets.Obligations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -73,14 +74,16 @@ public static class AgencyEndpoints
         return TypedResults.Ok(AgencyDto.From(agency));
     }
 
+    /// <summary>An inactive agency owes nothing: its open obligations are cancelled with it.</summary>
     static async Task<Results<Ok<AgencyDto>, NotFound>> Deactivate(string code, TargetsDb db, TimeProvider clock,
-        DashboardCache cache, CancellationToken ct)
+        ObligationLedger ledger, DashboardCache cache, CancellationToken ct)
     {
         var agency = await Find(db, code, ct);
         if (agency is null) return TypedResults.NotFound();
         if (agency.Deactivate(clock))
         {
             db.PublishToOutbox(agency.ToEvent(), clock, agency.Code);
+            await ledger.CancelOpenForAgencyAsync(agency.Code, $"Agency {agency.Code} was deactivated", ct);
             await db.SaveChangesAsync(ct);
             await cache.EvictAsync();
         }

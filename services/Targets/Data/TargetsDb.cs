@@ -66,7 +66,8 @@ public sealed class TargetsDb(DbContextOptions<TargetsDb> options) : DbContext(o
             e.HasKey(p => p.Id);
             e.Property(p => p.Code).HasMaxLength(60);
             e.Property(p => p.Title).HasMaxLength(500);
-            e.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+            // Two approvals racing: the second update finds the status changed and fails instead of approving twice.
+            e.Property(p => p.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
             e.HasIndex(p => new { p.SeriesId, p.Version }).IsUnique();
             e.HasIndex(p => new { p.Code, p.Version }).IsUnique();
         });

@@ -55,6 +55,17 @@ public sealed class ObligationLedger(TargetsDb db, TimeProvider clock, ILogger<O
         return new LedgerChanges(opened, moved, cancelled);
     }
 
+    /// <summary>An agency was deactivated: what it still owed is cancelled.</summary>
+    public async Task<int> CancelOpenForAgencyAsync(string agencyCode, string reason, CancellationToken ct)
+    {
+        var open = await db.Obligations.Where(o => o.AgencyCode == agencyCode && o.Status == ObligationStatus.Open).ToListAsync(ct);
+        foreach (var o in open)
+        {
+            if (o.Cancel(reason, clock) is { } evt) db.PublishToOutbox(evt, clock, o.Id.ToString());
+        }
+        return open.Count;
+    }
+
     /// <summary>Cancels every open obligation that arose from a plan (it was superseded, or its consultation closed).</summary>
     public async Task<int> CancelOpenAsync(Guid planId, ObligationSubject? subject, string reason, CancellationToken ct)
     {

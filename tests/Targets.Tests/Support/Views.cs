@@ -15,3 +15,20 @@ public sealed record ObligationView(Guid Id, string AgencyCode, ObligationSubjec
 
 public sealed record SummaryView(int OpenObligations, int FulfilledObligations, int OverdueObligations, int ActiveAgencies,
     int ApprovedPlans, int Indicators, int Tasks);
+
+public sealed record PlanView(Guid Id, Guid SeriesId, string Code, int Version, Guid? PreviousVersionId, string Title, string Kind,
+    int StartYear, int EndYear, DxTrack.Targets.Plans.PlanStatus Status);
+
+public sealed record TransitionView(PlanView Plan, int ObligationsOpened, int ObligationsRescheduled, int ObligationsCancelled);
+
+public sealed record IndicatorView(Guid Id, Guid PlanId, string Code, string PillarCode, string Name, Measure Measure);
+
+public sealed record TaskView(Guid Id, Guid PlanId, string Code, DateOnly StartDate, DateOnly DueDate, decimal BudgetVnd,
+    TaskProgressStatus? Status, int? PercentComplete);
+
+public sealed record TaskRescheduledView(TaskView Task, int ObligationsOpened, int ObligationsRescheduled, int ObligationsCancelled);
+
+public sealed record ProvinceValueView(string Period, Measure Measure, decimal? Value, decimal? Numerator, decimal? Denominator,
+    bool? AllDone, int Reported, int Expected, decimal ReportingShare, bool Complete);
+
+public sealed record IndicatorValuesView(Guid IndicatorId, string Code, List<ProvinceValueView> Periods);

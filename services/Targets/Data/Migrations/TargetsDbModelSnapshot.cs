@@ -598,6 +598,7 @@ namespace DxTrack.Targets.Data.Migrations
                         .HasColumnName("starts_on");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")

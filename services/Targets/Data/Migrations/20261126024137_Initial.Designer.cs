@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DxTrack.Targets.Data.Migrations
 {
     [DbContext(typeof(TargetsDb))]
-    [Migration("20261126022506_Initial")]
+    [Migration("20261126024137_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -601,6 +601,7 @@ namespace DxTrack.Targets.Data.Migrations
                         .HasColumnName("starts_on");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
