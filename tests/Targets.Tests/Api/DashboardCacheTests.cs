@@ -38,6 +38,19 @@ public sealed class DashboardCacheTests(TargetsApp app) : IClassFixture<TargetsA
         Assert.Equal(0, refreshed.OpenObligations);
         Assert.Equal(1, refreshed.ActiveAgencies);
     }
+
+    [Fact]
+    public async Task Many_readers_of_an_empty_cache_share_one_computation()
+    {
+        await app.Redis!.GetDatabase().KeyDeleteAsync(Key);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            app.Client(DxRoles.Viewer).GetAsync<ComputedAtView>("/api/dashboard/summary")));
+
+        Assert.Single(answers.Select(a => a.ComputedAt).Distinct());
+    }
+
+    sealed record ComputedAtView(DateTimeOffset ComputedAt);
 }
 
 /// <summary>The service pointed at a port where nothing listens: Redis is down from the start.</summary>
