@@ -16,12 +16,16 @@ public sealed class DashboardCache(IConnectionMultiplexer redis, IOptions<Target
     readonly SemaphoreSlim _refill = new(1, 1);
     long _skipRedisUntil;
 
+    // Set when Redis failed: evictions may have been lost meanwhile, so the cached copy is not trusted once it is back.
+    int _mayBeStale;
+
     public string SummaryKey => options.Value.CacheKeyPrefix + "dashboard:summary";
 
     public async Task<DashboardSummary> GetSummaryAsync(Func<CancellationToken, Task<DashboardSummary>> compute,
         CancellationToken ct)
     {
         if (!RedisUsable) return await compute(ct);
+        if (Volatile.Read(ref _mayBeStale) == 1 && await TryDeleteAsync(SummaryKey)) Interlocked.Exchange(ref _mayBeStale, 0);
         if (await TryReadAsync<DashboardSummary>(SummaryKey) is { } hit) return hit;
 
         await _refill.WaitAsync(ct);
@@ -39,16 +43,20 @@ public sealed class DashboardCache(IConnectionMultiplexer redis, IOptions<Target
     }
 
     /// <summary>Drops the cached dashboard after a committed change, so the next read recomputes it.</summary>
-    public async Task EvictAsync()
+    public Task EvictAsync() => TryDeleteAsync(SummaryKey);
+
+    async Task<bool> TryDeleteAsync(string key)
     {
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync(SummaryKey);
+            await redis.GetDatabase().KeyDeleteAsync(key);
+            return true;
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
-            // The entry expires by itself within DashboardCacheSeconds.
+            // Remembered in _mayBeStale; at worst the entry expires by itself within DashboardCacheSeconds.
             Failed(e, "evict");
+            return false;
         }
     }
 
@@ -84,6 +92,7 @@ public sealed class DashboardCache(IConnectionMultiplexer redis, IOptions<Target
     void Failed(Exception e, string operation)
     {
         if (e is JsonException) return;
+        Interlocked.Exchange(ref _mayBeStale, 1);
         Interlocked.Exchange(ref _skipRedisUntil,
             clock.GetUtcNow().AddSeconds(options.Value.RedisRetryAfterSeconds).UtcTicks);
         logger.LogWarning("Redis {Operation} failed ({Error}); serving the dashboard from PostgreSQL for {Seconds} s",

@@ -76,3 +76,43 @@ public sealed class DashboardWithoutRedisTests(RedisDownApp app) : IClassFixture
         }
     }
 }
+
+/// <summary>The service reaches Redis through a relay the test can cut and restore.</summary>
+public sealed class RelayedRedisApp : TargetsApp
+{
+    public TcpRelay Relay { get; private set; } = null!;
+
+    protected override string ServiceRedis(string real)
+    {
+        Relay = new TcpRelay(real);
+        Relay.Start();
+        return Relay.Endpoint;
+    }
+}
+
+public sealed class DashboardRedisRecoveryTests(RelayedRedisApp app) : IClassFixture<RelayedRedisApp>
+{
+    [Fact]
+    public async Task When_Redis_goes_away_the_dashboard_answers_from_PostgreSQL_and_uses_Redis_again_once_it_is_back()
+    {
+        var key = app.RedisPrefix + "dashboard:summary";
+        var code = Builders.UniqueCode();
+        await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(code));
+        await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(code));
+        Assert.Equal(1, (await app.Client(DxRoles.Viewer).GetAsync<SummaryView>("/api/dashboard/summary")).OpenObligations);
+        Assert.True(await app.Redis!.GetDatabase().KeyExistsAsync(key));
+
+        app.Relay.Stop();
+        await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(code, "2026-Q3", "2026-09-30"));
+        var whileDown = await app.Client(DxRoles.Viewer).GetAsync<SummaryView>("/api/dashboard/summary");
+        Assert.Equal(2, whileDown.OpenObligations); // fresh from PostgreSQL, not the stale copy still in Redis
+
+        app.Relay.Start();
+        await Eventually.Until(async () =>
+        {
+            var summary = await app.Client(DxRoles.Viewer).GetAsync<SummaryView>("/api/dashboard/summary");
+            var cached = await app.Redis.GetDatabase().StringGetAsync(key);
+            return summary.OpenObligations == 2 && cached.HasValue && cached.ToString().Contains("\"openObligations\":2");
+        }, because: "the service reconnects and refills Redis by itself");
+    }
+}
