@@ -44,6 +44,7 @@ public static class TargetsRegistration
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddExceptionHandler<PlanConflictHandler>();
+        services.AddExceptionHandler<ConflictingWriteHandler>();
         services.AddOpenApi();
         return builder;
     }

@@ -49,6 +49,20 @@ public sealed class PlanTests(TargetsApp app) : IClassFixture<TargetsApp>
     }
 
     [Fact]
+    public async Task Two_approvals_racing_approve_once_and_create_each_obligation_once()
+    {
+        var s = await PlanScenario.CreateAsync(app);
+        var indicator = await s.AddQuarterlyIndicatorAsync();
+        await s.ConsultAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            app.Client().PostAsync($"/api/targets/plans/{s.Plan.Id}/approve", null, TestContext.Current.CancellationToken)));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        Assert.Equal(8, await CountAsync($"subject_id = '{indicator.Id}'"));
+    }
+
+    [Fact]
     public async Task Approving_a_draft_that_was_never_consulted_is_a_409_naming_both_states()
     {
         var s = await PlanScenario.CreateAsync(app);
