@@ -19,21 +19,29 @@ public sealed class DashboardCache(IConnectionMultiplexer redis, IOptions<Target
     // Set when Redis failed: evictions may have been lost meanwhile, so the cached copy is not trusted once it is back.
     int _mayBeStale;
 
-    public string SummaryKey => options.Value.CacheKeyPrefix + "dashboard:summary";
+    /// <summary>The dashboard views kept in Redis; every committed change evicts them all.</summary>
+    public static readonly string[] Views = ["summary", "agencies", "indicators"];
 
-    public async Task<DashboardSummary> GetSummaryAsync(Func<CancellationToken, Task<DashboardSummary>> compute,
-        CancellationToken ct)
+    public string KeyOf(string view) => options.Value.CacheKeyPrefix + "dashboard:" + view;
+
+    public string SummaryKey => KeyOf("summary");
+
+    public Task<DashboardSummary> GetSummaryAsync(Func<CancellationToken, Task<DashboardSummary>> compute, CancellationToken ct) =>
+        GetAsync("summary", compute, ct);
+
+    public async Task<T> GetAsync<T>(string view, Func<CancellationToken, Task<T>> compute, CancellationToken ct) where T : class
     {
+        var key = KeyOf(view);
         if (!RedisUsable) return await compute(ct);
-        if (Volatile.Read(ref _mayBeStale) == 1 && await TryDeleteAsync(SummaryKey)) Interlocked.Exchange(ref _mayBeStale, 0);
-        if (await TryReadAsync<DashboardSummary>(SummaryKey) is { } hit) return hit;
+        if (Volatile.Read(ref _mayBeStale) == 1 && await TryDeleteAsync()) Interlocked.Exchange(ref _mayBeStale, 0);
+        if (await TryReadAsync<T>(key) is { } hit) return hit;
 
         await _refill.WaitAsync(ct);
         try
         {
-            if (await TryReadAsync<DashboardSummary>(SummaryKey) is { } filled) return filled;
+            if (await TryReadAsync<T>(key) is { } filled) return filled;
             var fresh = await compute(ct);
-            await TryWriteAsync(SummaryKey, fresh);
+            await TryWriteAsync(key, fresh);
             return fresh;
         }
         finally
@@ -43,13 +51,13 @@ public sealed class DashboardCache(IConnectionMultiplexer redis, IOptions<Target
     }
 
     /// <summary>Drops the cached dashboard after a committed change, so the next read recomputes it.</summary>
-    public Task EvictAsync() => TryDeleteAsync(SummaryKey);
+    public Task EvictAsync() => TryDeleteAsync();
 
-    async Task<bool> TryDeleteAsync(string key)
+    async Task<bool> TryDeleteAsync()
     {
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync(key);
+            await redis.GetDatabase().KeyDeleteAsync(Views.Select(v => (RedisKey)KeyOf(v)).ToArray());
             return true;
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)

@@ -1,5 +1,6 @@
 using DxTrack.Contracts;
 using DxTrack.Targets.Data;
+using DxTrack.Targets.Indicators;
 using DxTrack.Targets.Obligations;
 using DxTrack.Targets.Plans;
 using Microsoft.EntityFrameworkCore;
@@ -50,5 +51,64 @@ public static class DashboardQueries
                 tasks.FirstOrDefault(t => t.Pillar == p.Code)?.Count ?? 0,
                 tasks.FirstOrDefault(t => t.Pillar == p.Code)?.Completed ?? 0)).ToList(),
             ComputedAt: now);
+    }
+}
+
+public static class DashboardStandingQueries
+{
+    public static async Task<AgencyStandings> ComputeAgenciesAsync(TargetsDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var counts = await db.Obligations.AsNoTracking()
+            .Where(o => o.Status != ObligationStatus.Cancelled)
+            .GroupBy(o => o.AgencyCode)
+            .Select(g => new
+            {
+                Agency = g.Key,
+                FellDue = g.Count(o => o.DueAt < now),
+                FulfilledOfDue = g.Count(o => o.DueAt < now && o.Status == ObligationStatus.Fulfilled),
+                Outstanding = g.Count(o => o.Status == ObligationStatus.Open),
+                Overdue = g.Count(o => o.Status == ObligationStatus.Open && o.DueAt < now),
+            })
+            .ToListAsync(ct);
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Kind).ThenBy(a => a.Code)
+            .Select(a => new { a.Code, a.Name, a.Kind }).ToListAsync(ct);
+        return new AgencyStandings(agencies.Select(a =>
+        {
+            var c = counts.FirstOrDefault(x => x.Agency == a.Code);
+            var fellDue = c?.FellDue ?? 0;
+            var fulfilled = c?.FulfilledOfDue ?? 0;
+            return new AgencyStanding(a.Code, a.Name, a.Kind, fellDue, fulfilled, c?.Outstanding ?? 0, c?.Overdue ?? 0,
+                fellDue == 0 ? null : Math.Round((decimal)fulfilled / fellDue, 4));
+        }).ToList(), now);
+    }
+
+    public static async Task<IndicatorStandings> ComputeIndicatorsAsync(TargetsDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var approved = db.Plans.Where(p => p.Status == PlanStatus.Approved).Select(p => p.Id);
+        var indicators = await db.Indicators.AsNoTracking().Where(i => approved.Contains(i.PlanId))
+            .OrderBy(i => i.PillarCode).ThenBy(i => i.Code).ToListAsync(ct);
+        var ids = indicators.Select(i => i.Id).ToList();
+        var values = await db.AcceptedValues.AsNoTracking().Where(v => ids.Contains(v.IndicatorId)).ToListAsync(ct);
+        var expected = await db.Obligations.AsNoTracking()
+            .Where(o => ids.Contains(o.SubjectId) && o.Status != ObligationStatus.Cancelled)
+            .GroupBy(o => new { o.SubjectId, o.Period }).Select(g => new { g.Key.SubjectId, g.Key.Period, Count = g.Count() })
+            .ToListAsync(ct);
+
+        var standings = indicators.Select(i =>
+        {
+            var latest = values.Where(v => v.IndicatorId == i.Id).Select(v => v.Period).Order(StringComparer.Ordinal).LastOrDefault();
+            if (latest is null)
+                return new IndicatorStanding(i.Id, i.PlanId, i.Code, i.PillarCode, i.Name, i.Measure, i.TargetValue, i.TargetDate,
+                    i.Direction, null, null, 0, 0, 0, Rag.Grey);
+            var province = ProvinceValue.Aggregate(latest, i.Measure,
+                values.Where(v => v.IndicatorId == i.Id && v.Period == latest)
+                    .Select(v => new IndicatorValue(v.Numerator, v.Denominator, v.Percent, v.Count, v.Done)).ToList(),
+                expected.FirstOrDefault(e => e.SubjectId == i.Id && e.Period == latest)?.Count ?? 0);
+            return new IndicatorStanding(i.Id, i.PlanId, i.Code, i.PillarCode, i.Name, i.Measure, i.TargetValue, i.TargetDate,
+                i.Direction, latest, province.Value, province.Reported, province.Expected, province.ReportingShare,
+                RagRating.Rate(province.Value, i.Measure == Measure.Milestone ? 1 : i.TargetValue, i.Direction));
+        }).ToList();
+        return new IndicatorStandings(standings, clock.GetUtcNow());
     }
 }

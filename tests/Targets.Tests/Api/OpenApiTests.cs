@@ -16,7 +16,7 @@ public sealed class OpenApiTests(TargetsApp app) : IClassFixture<TargetsApp>
                  {
                      "/api/targets/agencies", "/api/targets/plans", "/api/targets/plans/{id}/approve", "/api/targets/plans/{id}/revisions",
                      "/api/targets/indicators/{id}/values", "/api/targets/tasks/{id}/due-date", "/api/targets/obligations",
-                     "/api/targets/pillars", "/api/dashboard/summary",
+                     "/api/targets/pillars", "/api/dashboard/summary", "/api/dashboard/agencies", "/api/dashboard/indicators",
                  })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is documented");
     }

@@ -257,4 +257,34 @@ public sealed class PlanTests(TargetsApp app) : IClassFixture<TargetsApp>
         Assert.True(errors.TryGetProperty("pillarCode", out _));
         Assert.True(errors.TryGetProperty("numeratorLabel", out _));
     }
+
+    [Fact]
+    public async Task The_dashboard_shows_each_agencys_overdue_reports_and_each_indicators_latest_value_against_its_target()
+    {
+        var s = await PlanScenario.CreateAsync(app);
+        var indicator = await s.AddQuarterlyIndicatorAsync();
+        await s.ConsultAsync();
+        await s.ApproveAsync();
+        var q4 = (await s.Secretariat.GetAsync<PageView<ObligationView>>(
+            $"/api/targets/obligations?subjectId={indicator.Id}&period=2023-Q4&agency={s.Lead}")).Items.Single();
+
+        await app.Bus.PublishAsync(new SubmissionAccepted(Guid.NewGuid(), q4.Id, s.Lead, 1, ObligationSubject.Indicator, indicator.Id,
+            "2023-Q4", new IndicatorValue(Numerator: 85, Denominator: 100), null, false, DateTimeOffset.UtcNow));
+
+        var standing = await Eventually.Until(async () =>
+                (await app.Client(DxRoles.Viewer).GetAsync<IndicatorStandingsView>("/api/dashboard/indicators"))
+                .Indicators.Single(i => i.IndicatorId == indicator.Id),
+            i => i.Reported == 1);
+        Assert.Equal("2023-Q4", standing.LatestPeriod);
+        Assert.Equal(85m, standing.LatestValue);
+        Assert.Equal(0.5m, standing.ReportingShare);
+        Assert.Equal(DxTrack.Targets.Dashboard.Rag.Amber, standing.Rag);
+
+        var agencies = await app.Client(DxRoles.Viewer).GetAsync<AgencyStandingsView>("/api/dashboard/agencies");
+        var lead = agencies.Agencies.Single(a => a.AgencyCode == s.Lead);
+        Assert.Equal(4, lead.FellDue); // every 2023 quarter has long passed
+        Assert.Equal(1, lead.FulfilledOfDue);
+        Assert.Equal(3, lead.Overdue);
+        Assert.Equal(0.25m, lead.Completeness);
+    }
 }

@@ -32,3 +32,12 @@ public sealed record ProvinceValueView(string Period, Measure Measure, decimal? 
     bool? AllDone, int Reported, int Expected, decimal ReportingShare, bool Complete);
 
 public sealed record IndicatorValuesView(Guid IndicatorId, string Code, List<ProvinceValueView> Periods);
+
+public sealed record AgencyStandingView(string AgencyCode, int FellDue, int FulfilledOfDue, int Outstanding, int Overdue, decimal? Completeness);
+
+public sealed record AgencyStandingsView(List<AgencyStandingView> Agencies);
+
+public sealed record IndicatorStandingView(Guid IndicatorId, string Code, string? LatestPeriod, decimal? LatestValue, int Reported,
+    int Expected, decimal ReportingShare, DxTrack.Targets.Dashboard.Rag Rag);
+
+public sealed record IndicatorStandingsView(List<IndicatorStandingView> Indicators);
