@@ -65,8 +65,10 @@ public sealed class DashboardWithoutRedisTests(RedisDownApp app) : IClassFixture
     public async Task With_Redis_down_the_dashboard_still_answers_from_PostgreSQL()
     {
         var code = Builders.UniqueCode();
-        await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(code));
-        await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(code));
+        // Writes evict the cache; with Redis gone they must still succeed.
+        await (await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(code))).ReadAsync<AgencyView>(HttpStatusCode.Created);
+        await (await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(code)))
+            .ReadAsync<ObligationView>(HttpStatusCode.Created);
 
         for (var i = 0; i < 3; i++)
         {

@@ -96,6 +96,22 @@ public sealed class SkeletonSliceTests(TargetsApp app) : IClassFixture<TargetsAp
     }
 
     [Fact]
+    public async Task A_reporter_reads_its_own_obligation_but_not_another_agencys()
+    {
+        var mine = Builders.UniqueCode();
+        var other = Builders.UniqueCode();
+        await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(mine));
+        await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(other));
+        var own = await (await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(mine))).ReadAsync<ObligationView>(HttpStatusCode.Created);
+        var theirs = await (await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(other))).ReadAsync<ObligationView>(HttpStatusCode.Created);
+        var reporter = app.Client(DxRoles.Reporter, mine);
+
+        Assert.Equal(own.Id, (await reporter.GetAsync<ObligationView>($"/api/targets/obligations/{own.Id}")).Id);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await reporter.GetAsync($"/api/targets/obligations/{theirs.Id}", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task Only_the_secretariat_may_create_agencies()
     {
         var response = await app.Client(DxRoles.Reporter, "STTTT").PostJsonAsync("/api/targets/agencies", Builders.Agency(Builders.UniqueCode()));
