@@ -1,0 +1,114 @@
+using DxTrack.Contracts;
+using DxTrack.Targets.Data;
+using DxTrack.Targets.Indicators;
+using DxTrack.Targets.Obligations;
+using DxTrack.Targets.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTrack.Targets.Dashboard;
+
+/// <summary>Computes the dashboard from PostgreSQL, the source of truth behind the Redis copy.</summary>
+public static class DashboardQueries
+{
+    public static async Task<DashboardSummary> ComputeSummaryAsync(TargetsDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var byStatus = await db.Obligations.AsNoTracking()
+            .GroupBy(o => o.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        int Count(ObligationStatus s) => byStatus.FirstOrDefault(x => x.Status == s)?.Count ?? 0;
+        var overdue = await db.Obligations.CountAsync(o => o.Status == ObligationStatus.Open && o.DueAt < now, ct);
+
+        var approved = db.Plans.Where(p => p.Status == PlanStatus.Approved).Select(p => p.Id);
+        var indicators = await db.Indicators.AsNoTracking().Where(i => approved.Contains(i.PlanId))
+            .GroupBy(i => i.PillarCode).Select(g => new { Pillar = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var tasks = await db.Tasks.AsNoTracking().Where(t => approved.Contains(t.PlanId))
+            .GroupBy(t => t.PillarCode)
+            .Select(g => new
+            {
+                Pillar = g.Key,
+                Count = g.Count(),
+                Urgent = g.Count(t => t.Urgent),
+                Completed = g.Count(t => t.Status == TaskProgressStatus.Completed),
+            })
+            .ToListAsync(ct);
+        var pillars = await db.Pillars.AsNoTracking().OrderBy(p => p.Code).ToListAsync(ct);
+
+        return new DashboardSummary(
+            OpenObligations: Count(ObligationStatus.Open),
+            FulfilledObligations: Count(ObligationStatus.Fulfilled),
+            OverdueObligations: overdue,
+            CancelledObligations: Count(ObligationStatus.Cancelled),
+            ActiveAgencies: await db.Agencies.CountAsync(a => a.IsActive, ct),
+            ApprovedPlans: await approved.CountAsync(ct),
+            Indicators: indicators.Sum(i => i.Count),
+            Tasks: tasks.Sum(t => t.Count),
+            UrgentTasks: tasks.Sum(t => t.Urgent),
+            CompletedTasks: tasks.Sum(t => t.Completed),
+            Pillars: pillars.Select(p => new PillarSummary(p.Code, p.Name,
+                indicators.FirstOrDefault(i => i.Pillar == p.Code)?.Count ?? 0,
+                tasks.FirstOrDefault(t => t.Pillar == p.Code)?.Count ?? 0,
+                tasks.FirstOrDefault(t => t.Pillar == p.Code)?.Completed ?? 0)).ToList(),
+            ComputedAt: now);
+    }
+}
+
+public static class DashboardStandingQueries
+{
+    public static async Task<AgencyStandings> ComputeAgenciesAsync(TargetsDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var counts = await db.Obligations.AsNoTracking()
+            .Where(o => o.Status != ObligationStatus.Cancelled)
+            .GroupBy(o => o.AgencyCode)
+            .Select(g => new
+            {
+                Agency = g.Key,
+                FellDue = g.Count(o => o.DueAt < now),
+                FulfilledOfDue = g.Count(o => o.DueAt < now && o.Status == ObligationStatus.Fulfilled),
+                Outstanding = g.Count(o => o.Status == ObligationStatus.Open),
+                Overdue = g.Count(o => o.Status == ObligationStatus.Open && o.DueAt < now),
+            })
+            .ToListAsync(ct);
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Kind).ThenBy(a => a.Code)
+            .Select(a => new { a.Code, a.Name, a.Kind }).ToListAsync(ct);
+        return new AgencyStandings(agencies.Select(a =>
+        {
+            var c = counts.FirstOrDefault(x => x.Agency == a.Code);
+            var fellDue = c?.FellDue ?? 0;
+            var fulfilled = c?.FulfilledOfDue ?? 0;
+            return new AgencyStanding(a.Code, a.Name, a.Kind, fellDue, fulfilled, c?.Outstanding ?? 0, c?.Overdue ?? 0,
+                fellDue == 0 ? null : Math.Round((decimal)fulfilled / fellDue, 4));
+        }).ToList(), now);
+    }
+
+    public static async Task<IndicatorStandings> ComputeIndicatorsAsync(TargetsDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var approved = db.Plans.Where(p => p.Status == PlanStatus.Approved).Select(p => p.Id);
+        var indicators = await db.Indicators.AsNoTracking().Where(i => approved.Contains(i.PlanId))
+            .OrderBy(i => i.PillarCode).ThenBy(i => i.Code).ToListAsync(ct);
+        var ids = indicators.Select(i => i.Id).ToList();
+        var values = await db.AcceptedValues.AsNoTracking().Where(v => ids.Contains(v.IndicatorId)).ToListAsync(ct);
+        var expected = await db.Obligations.AsNoTracking()
+            .Where(o => ids.Contains(o.SubjectId) && o.Status != ObligationStatus.Cancelled)
+            .GroupBy(o => new { o.SubjectId, o.Period }).Select(g => new { g.Key.SubjectId, g.Key.Period, Count = g.Count() })
+            .ToListAsync(ct);
+
+        var standings = indicators.Select(i =>
+        {
+            var latest = values.Where(v => v.IndicatorId == i.Id).Select(v => v.Period).Order(StringComparer.Ordinal).LastOrDefault();
+            if (latest is null)
+                return new IndicatorStanding(i.Id, i.PlanId, i.Code, i.PillarCode, i.Name, i.Measure, i.TargetValue, i.TargetDate,
+                    i.Direction, null, null, 0, 0, 0, Rag.Grey);
+            var province = ProvinceValue.Aggregate(latest, i.Measure,
+                values.Where(v => v.IndicatorId == i.Id && v.Period == latest)
+                    .Select(v => new IndicatorValue(v.Numerator, v.Denominator, v.Percent, v.Count, v.Done)).ToList(),
+                expected.FirstOrDefault(e => e.SubjectId == i.Id && e.Period == latest)?.Count ?? 0);
+            return new IndicatorStanding(i.Id, i.PlanId, i.Code, i.PillarCode, i.Name, i.Measure, i.TargetValue, i.TargetDate,
+                i.Direction, latest, province.Value, province.Reported, province.Expected, province.ReportingShare,
+                RagRating.Rate(province.Value, i.Measure == Measure.Milestone ? 1 : i.TargetValue, i.Direction));
+        }).ToList();
+        return new IndicatorStandings(standings, clock.GetUtcNow());
+    }
+}

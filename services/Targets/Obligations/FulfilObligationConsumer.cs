@@ -1,0 +1,29 @@
+using DxTrack.Contracts;
+using DxTrack.Messaging.Inbox;
+using DxTrack.Targets.Dashboard;
+using DxTrack.Targets.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTrack.Targets.Obligations;
+
+/// <summary>A report arrived: the obligation is fulfilled (a return for a fix reopens it).</summary>
+public sealed class FulfilObligationConsumer(TargetsDb db, TimeProvider clock, DashboardCache cache,
+    ILogger<FulfilObligationConsumer> logger)
+    : IdempotentConsumer<SubmissionReceived, TargetsDb>(db, clock, logger), IConsumer<SubmissionReceived>
+{
+    // Re-implemented so the cached dashboard is evicted only after the change has committed.
+    public new async Task Consume(ConsumeContext<SubmissionReceived> context)
+    {
+        await base.Consume(context);
+        await cache.EvictAsync();
+    }
+
+    protected override async Task Apply(SubmissionReceived message, CancellationToken ct)
+    {
+        var obligation = await Db.Obligations.FirstOrDefaultAsync(o => o.Id == message.ObligationId, ct)
+                         ?? throw new InvalidOperationException(
+                             $"Obligation {message.ObligationId} is not known (yet); the message will be retried.");
+        obligation.Fulfil(message.SubmittedAt);
+    }
+}

@@ -1,0 +1,28 @@
+using DxTrack.Contracts;
+using DxTrack.Messaging.Inbox;
+using DxTrack.Targets.Dashboard;
+using DxTrack.Targets.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTrack.Targets.Obligations;
+
+/// <summary>The secretariat returned a report for a fix: the agency owes it again.</summary>
+public sealed class ReopenObligationConsumer(TargetsDb db, TimeProvider clock, DashboardCache cache,
+    ILogger<ReopenObligationConsumer> logger)
+    : IdempotentConsumer<SubmissionReturned, TargetsDb>(db, clock, logger), IConsumer<SubmissionReturned>
+{
+    public new async Task Consume(ConsumeContext<SubmissionReturned> context)
+    {
+        await base.Consume(context);
+        await cache.EvictAsync();
+    }
+
+    protected override async Task Apply(SubmissionReturned message, CancellationToken ct)
+    {
+        var obligation = await Db.Obligations.FirstOrDefaultAsync(o => o.Id == message.ObligationId, ct)
+                         ?? throw new InvalidOperationException(
+                             $"Obligation {message.ObligationId} is not known (yet); the message will be retried.");
+        obligation.Reopen();
+    }
+}

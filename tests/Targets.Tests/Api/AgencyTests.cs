@@ -1,0 +1,81 @@
+using System.Net;
+using DxTrack.Contracts;
+using DxTrack.Targets.Obligations;
+using DxTrack.Targets.Tests.Support;
+using DxTrack.TestSupport;
+
+namespace DxTrack.Targets.Tests.Api;
+
+public sealed class AgencyTests(TargetsApp app) : IClassFixture<TargetsApp>
+{
+    [Fact]
+    public async Task Every_change_to_an_agency_publishes_its_whole_state_with_a_higher_version()
+    {
+        var code = Builders.UniqueCode();
+        await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(code));
+
+        var updated = await (await app.Client().PutJsonAsync($"/api/targets/agencies/{code}", new
+        {
+            name = "Sở Thông tin và Truyền thông tỉnh Bắc Kạn",
+            kind = "Department",
+            contacts = new object[]
+            {
+                new { name = "Lô Quang Tuyến", email = "tuyen@stttt.backan.example.gov.vn", phone = "84912345678", isHead = true },
+                new { name = "Văn thư", email = "vanthu@stttt.backan.example.gov.vn" },
+            },
+        })).ReadAsync<AgencyView>();
+
+        Assert.Equal(2, updated.Version);
+        var events = await Eventually.Until(() => Task.FromResult(app.Bus.All<AgencyChanged>().Where(e => e.AgencyCode == code).ToList()),
+            e => e.Count == 2);
+        var latest = events.MaxBy(e => e.Version)!;
+        Assert.Equal("Sở Thông tin và Truyền thông tỉnh Bắc Kạn", latest.Name);
+        Assert.Equal(2, latest.Contacts.Count);
+        Assert.Equal("+84912345678", latest.Contacts[0].Phone);
+    }
+
+    [Fact]
+    public async Task Deactivating_an_agency_cancels_what_it_still_owes()
+    {
+        var code = Builders.UniqueCode();
+        await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(code));
+        var obligation = await (await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(code)))
+            .ReadAsync<ObligationView>(HttpStatusCode.Created);
+
+        var deactivated = await (await app.Client().PostAsync($"/api/targets/agencies/{code}/deactivate", null,
+            TestContext.Current.CancellationToken)).ReadAsync<AgencyView>();
+
+        Assert.False(deactivated.IsActive);
+        Assert.Equal(ObligationStatus.Cancelled, (await app.Client().GetAsync<ObligationView>($"/api/targets/obligations/{obligation.Id}")).Status);
+        await Eventually.Until(() => Task.FromResult(app.Bus.All<ObligationCancelled>().Any(e => e.ObligationId == obligation.Id)));
+        await Eventually.Until(() => Task.FromResult(app.Bus.All<AgencyChanged>().Any(e => e.AgencyCode == code && !e.IsActive)));
+        var again = await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(code));
+        await again.ReadProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_second_agency_with_the_same_code_is_a_409()
+    {
+        var code = Builders.UniqueCode();
+        await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(code));
+        var again = await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(code.ToLowerInvariant()));
+        await again.ReadProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Agencies_are_listed_a_page_at_a_time_with_the_total()
+    {
+        var district = Builders.UniqueCode("H");
+        await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(district, "District"));
+        for (var i = 0; i < 3; i++)
+            await (await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(Builders.UniqueCode("XA"), "Commune", district)))
+                .ReadAsync<AgencyView>(HttpStatusCode.Created);
+
+        var page = await app.Client().GetAsync<PageView<AgencyView>>($"/api/targets/agencies?parent={district}&pageSize=2&page=2");
+
+        Assert.Equal(3, page.Total);
+        Assert.Single(page.Items);
+        await (await app.Client().GetAsync("/api/targets/agencies?pageSize=0", TestContext.Current.CancellationToken))
+            .ReadProblemAsync(HttpStatusCode.BadRequest);
+    }
+}
