@@ -26,7 +26,9 @@ public sealed class SubmissionsHost : IAsyncLifetime
 
     public TestDatabase Db { get; private set; } = null!;
     public TestVirtualHost Broker { get; private set; } = null!;
-    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+    // Whole seconds: PostgreSQL keeps microseconds, so instants compared after a round trip stay equal.
+    public FakeTimeProvider Clock { get; } =
+        new(DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()));
     public ConcurrentQueue<string> Logs { get; } = new();
     public WebApplicationFactory<Program> App => _factory!;
 
