@@ -79,4 +79,21 @@ public sealed class IdempotencyTests(SubmissionsHost host)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(HttpStatusCode.Created, fixedUp.StatusCode);
     }
+
+    [Fact]
+    public async Task Concurrent_retries_with_the_same_key_store_one_revision_and_get_the_same_answer()
+    {
+        var agency = $"I{Guid.NewGuid():N}"[..12];
+        var obligation = await host.OpenObligationAsync(agency);
+        var body = new { obligationId = obligation.ObligationId, progress = new { status = "InProgress", percentComplete = 30 } };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(_ => host.Reporter(agency).PostJsonAsync("/api/submissions", body, "burst-key")));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single(bodies.Distinct());
+        Assert.Equal(1, await host.CountAsync("revisions r join submissions s on s.\"Id\" = r.\"SubmissionId\"",
+            $"s.\"ObligationId\" = '{obligation.ObligationId}'"));
+    }
 }

@@ -43,7 +43,15 @@ sealed class IdempotencyFilter(SubmissionsDb db, CurrentUser user, TimeProvider 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var result = await next(context);
             var (status, body, location) = Describe(result);
-            if (status is < 200 or >= 300) return result;   // failures change nothing and are not kept
+            if (status is < 200 or >= 300)
+            {
+                // Failures change nothing and are not kept. But a conflict may come from a concurrent
+                // request with the same key that has just committed: then its answer is the answer.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                var concurrent = await FindAsync(key, ct);
+                return concurrent is null ? result : Answer(concurrent, hash, http);
+            }
 
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
