@@ -75,6 +75,7 @@ public sealed class SubmissionsDb(DbContextOptions<SubmissionsDb> options) : DbC
             e.Property(r => r.Feedback).HasMaxLength(10_000);
             e.Property(r => r.SubmittedBy).HasMaxLength(200);
             e.Property(r => r.SubmitterRole).HasMaxLength(50);
+            e.Property(r => r.SubmitterAgency).HasMaxLength(50);
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(r => r.ReviewedBy).HasMaxLength(200);
             e.Property(r => r.ReturnReasonCode).HasMaxLength(50);

@@ -45,6 +45,8 @@ public sealed class AccessTests(SubmissionsHost host)
             TestContext.Current.CancellationToken)).ReadAsync();
 
         Assert.Equal("secretariat", (string)detail["revisions"]![0]!["submitterRole"]!);
+        Assert.Equal("STTTT", (string)detail["revisions"]![0]!["submitterAgency"]!);
+        Assert.Equal(agency, (string)detail["submission"]!["agencyCode"]!);
         Assert.Equal(1, (int)list["total"]!);
     }
 

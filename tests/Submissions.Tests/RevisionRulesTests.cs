@@ -12,6 +12,8 @@ public sealed class RevisionRulesTests
     static readonly DateTimeOffset Due = new(2026, 12, 31, 16, 59, 59, TimeSpan.Zero);
     static readonly ReportContent Progress = new(null, new ReportedProgress(TaskProgressStatus.InProgress, 50, null), null, []);
 
+    static readonly Submitter Reporter = new("u", "reporter", "STTTT");
+
     static ObligationReplica Obligation() => ObligationReplica.From(new ObligationOpened(Guid.NewGuid(), "STTTT",
         ObligationSubject.Task, Guid.NewGuid(), "NV-01", "Nhiệm vụ", "2026-Q4", Due, null, Due.AddDays(-90)));
 
@@ -21,9 +23,9 @@ public sealed class RevisionRulesTests
     public void A_report_on_time_returned_and_fixed_within_the_fix_period_is_still_on_time()
     {
         var obligation = Obligation();
-        var submission = Submission.Start(obligation, Progress, "u", "reporter", Due.AddDays(-1));
+        var submission = Submission.Start(obligation, Progress, Reporter, Due.AddDays(-1));
         submission.Return(ReturnFixBy(Due.AddDays(3)), "s", Due.AddHours(-1));
-        submission.Revise(obligation, Progress, "u", "reporter", Due.AddDays(2));
+        submission.Revise(obligation, Progress, Reporter, Due.AddDays(2));
         submission.Accept(obligation, "s", Due.AddDays(2));
 
         Assert.True(submission.OnTime);
@@ -35,9 +37,9 @@ public sealed class RevisionRulesTests
     public void A_fix_after_the_fix_period_makes_the_report_not_on_time()
     {
         var obligation = Obligation();
-        var submission = Submission.Start(obligation, Progress, "u", "reporter", Due.AddDays(-1));
+        var submission = Submission.Start(obligation, Progress, Reporter, Due.AddDays(-1));
         submission.Return(ReturnFixBy(Due.AddDays(1)), "s", Due.AddHours(-1));
-        submission.Revise(obligation, Progress, "u", "reporter", Due.AddDays(2));
+        submission.Revise(obligation, Progress, Reporter, Due.AddDays(2));
         submission.Accept(obligation, "s", Due.AddDays(2));
 
         Assert.False(submission.OnTime);
@@ -47,7 +49,7 @@ public sealed class RevisionRulesTests
     public void A_first_report_after_the_due_instant_is_late_and_never_on_time()
     {
         var obligation = Obligation();
-        var submission = Submission.Start(obligation, Progress, "u", "reporter", Due.AddSeconds(1));
+        var submission = Submission.Start(obligation, Progress, Reporter, Due.AddSeconds(1));
         submission.Accept(obligation, "s", Due.AddDays(1));
 
         Assert.True(submission.IsLate);
@@ -58,7 +60,7 @@ public sealed class RevisionRulesTests
     public void Only_a_revision_awaiting_review_can_be_accepted_or_returned()
     {
         var obligation = Obligation();
-        var submission = Submission.Start(obligation, Progress, "u", "reporter", Due.AddDays(-1));
+        var submission = Submission.Start(obligation, Progress, Reporter, Due.AddDays(-1));
         submission.Accept(obligation, "s", Due);
 
         Assert.Throws<ReportRuleException>(() => submission.Accept(obligation, "s", Due));
@@ -72,7 +74,7 @@ public sealed class RevisionRulesTests
         obligation.Cancel("Kế hoạch thay thế", Due.AddDays(-10));
 
         var refused = Assert.Throws<ReportRuleException>(() =>
-            Submission.Start(obligation, Progress, "u", "reporter", Due.AddDays(-1)));
+            Submission.Start(obligation, Progress, Reporter, Due.AddDays(-1)));
         Assert.Equal("obligationId", refused.Field);
     }
 
@@ -80,9 +82,9 @@ public sealed class RevisionRulesTests
     public void A_correction_after_acceptance_replaces_the_accepted_revision_once_accepted()
     {
         var obligation = Obligation();
-        var submission = Submission.Start(obligation, Progress, "u", "reporter", Due.AddDays(-1));
+        var submission = Submission.Start(obligation, Progress, Reporter, Due.AddDays(-1));
         submission.Accept(obligation, "s", Due.AddDays(-1));
-        submission.Revise(obligation, Progress, "u", "reporter", Due.AddDays(5));
+        submission.Revise(obligation, Progress, Reporter, Due.AddDays(5));
         Assert.Equal(1, submission.AcceptedRevision);
 
         submission.Accept(obligation, "s", Due.AddDays(6));

@@ -361,6 +361,10 @@ namespace DxTrack.Submissions.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("SubmitterAgency")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<string>("SubmitterRole")
                         .IsRequired()
                         .HasMaxLength(50)

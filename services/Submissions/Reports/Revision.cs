@@ -18,6 +18,9 @@ public sealed class Revision : IAudited
 
     public string SubmittedBy { get; private set; } = "";
     public string SubmitterRole { get; private set; } = "";
+
+    /// <summary>The caller's own agency; differs from the report's when the secretariat reports on its behalf.</summary>
+    public string? SubmitterAgency { get; private set; }
     public DateTimeOffset SubmittedAt { get; private set; }
 
     /// <summary>Received after the obligation's due instant in force at the time.</summary>
@@ -33,7 +36,7 @@ public sealed class Revision : IAudited
     /// <summary>For a returned revision, when the fix is due.</summary>
     public DateTimeOffset? FixBy { get; private set; }
 
-    internal static Revision Create(Guid submissionId, int number, ReportContent content, string by, string role,
+    internal static Revision Create(Guid submissionId, int number, ReportContent content, Submitter by,
         DateTimeOffset at, DateTimeOffset dueAt) => new()
     {
         SubmissionId = submissionId,
@@ -42,8 +45,9 @@ public sealed class Revision : IAudited
         Progress = content.Progress,
         Feedback = content.Feedback,
         Evidence = [.. content.Evidence],
-        SubmittedBy = by,
-        SubmitterRole = role,
+        SubmittedBy = by.Subject,
+        SubmitterRole = by.Role,
+        SubmitterAgency = by.AgencyCode,
         SubmittedAt = at,
         IsLate = at > dueAt,
         Status = RevisionStatus.Submitted,

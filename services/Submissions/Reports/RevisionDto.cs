@@ -10,6 +10,7 @@ public sealed record RevisionDto(
     IReadOnlyList<EvidenceItem> Evidence,
     string SubmittedBy,
     string SubmitterRole,
+    string? SubmitterAgency,
     DateTimeOffset SubmittedAt,
     bool IsLate,
     string? ReviewedBy,
@@ -20,6 +21,6 @@ public sealed record RevisionDto(
     DateTimeOffset? FixBy)
 {
     public static RevisionDto From(Revision r) => new(r.Number, r.Status, r.Value, r.Progress, r.Feedback, r.Evidence,
-        r.SubmittedBy, r.SubmitterRole, r.SubmittedAt, r.IsLate, r.ReviewedBy, r.ReviewedAt, r.ReturnReasonCode,
+        r.SubmittedBy, r.SubmitterRole, r.SubmitterAgency, r.SubmittedAt, r.IsLate, r.ReviewedBy, r.ReviewedAt, r.ReturnReasonCode,
         r.ReturnReason, r.FieldComments.ToDictionary(c => c.Field, c => c.Comment), r.FixBy);
 }

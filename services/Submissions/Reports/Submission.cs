@@ -41,7 +41,7 @@ public sealed class Submission : IAudited
 
     public Revision Latest => Revisions.Single(r => r.Number == LatestRevision);
 
-    public static Submission Start(ObligationReplica obligation, ReportContent content, string by, string role,
+    public static Submission Start(ObligationReplica obligation, ReportContent content, Submitter by,
         DateTimeOffset now)
     {
         RequireOpen(obligation);
@@ -54,7 +54,7 @@ public sealed class Submission : IAudited
             Subject = obligation.Subject,
             FirstSubmittedAt = now,
         };
-        var first = submission.AddRevision(obligation, content, by, role, now);
+        var first = submission.AddRevision(obligation, content, by, now);
         submission.IsLate = first.IsLate;
         return submission;
     }
@@ -63,12 +63,12 @@ public sealed class Submission : IAudited
     /// A new revision: the fix of a returned one, a correction of an accepted one (it replaces the
     /// accepted one once accepted itself), or a replacement of one not reviewed yet.
     /// </summary>
-    public Revision Revise(ObligationReplica obligation, ReportContent content, string by, string role, DateTimeOffset now)
+    public Revision Revise(ObligationReplica obligation, ReportContent content, Submitter by, DateTimeOffset now)
     {
         RequireOpen(obligation);
         var latest = Latest;
         if (latest.Status == RevisionStatus.Submitted) latest.Supersede();
-        return AddRevision(obligation, content, by, role, now);
+        return AddRevision(obligation, content, by, now);
     }
 
     public Revision Accept(ObligationReplica obligation, string reviewer, DateTimeOffset now)
@@ -108,9 +108,9 @@ public sealed class Submission : IAudited
         return true;
     }
 
-    Revision AddRevision(ObligationReplica obligation, ReportContent content, string by, string role, DateTimeOffset now)
+    Revision AddRevision(ObligationReplica obligation, ReportContent content, Submitter by, DateTimeOffset now)
     {
-        var revision = Revision.Create(Id, LatestRevision + 1, content, by, role, now, obligation.DueAt);
+        var revision = Revision.Create(Id, LatestRevision + 1, content, by, now, obligation.DueAt);
         Revisions.Add(revision);
         LatestRevision = revision.Number;
         Status = revision.Status;

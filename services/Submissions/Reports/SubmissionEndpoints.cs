@@ -68,16 +68,17 @@ public static class SubmissionEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var now = calendar.Now;
+        var by = new Submitter(user.Subject, user.Role, user.AgencyCode);
         Revision revision;
         try
         {
             if (submission is null)
             {
-                submission = Submission.Start(obligation, content, user.Subject, user.Role, now);
+                submission = Submission.Start(obligation, content, by, now);
                 db.Submissions.Add(submission);
                 revision = submission.Latest;
             }
-            else revision = submission.Revise(obligation, content, user.Subject, user.Role, now);
+            else revision = submission.Revise(obligation, content, by, now);
         }
         catch (ReportRuleException rule)
         {

@@ -167,6 +167,7 @@ namespace DxTrack.Submissions.Migrations
                     Feedback = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
                     SubmittedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     SubmitterRole = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SubmitterAgency = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     IsLate = table.Column<bool>(type: "boolean", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),

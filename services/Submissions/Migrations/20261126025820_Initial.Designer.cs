@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DxTrack.Submissions.Migrations
 {
     [DbContext(typeof(SubmissionsDb))]
-    [Migration("20261126022513_Initial")]
+    [Migration("20261126025820_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -363,6 +363,10 @@ namespace DxTrack.Submissions.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SubmitterAgency")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
                     b.Property<string>("SubmitterRole")
                         .IsRequired()
