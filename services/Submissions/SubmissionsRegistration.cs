@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using DxTrack.Submissions.Http;
-using DxTrack.Submissions.Idempotency;
 
 namespace DxTrack.Submissions;
 

@@ -28,7 +28,7 @@ public static class SubmissionEndpoints
     /// <summary>A report on an obligation: the first one, or a new revision of the obligation's report.</summary>
     static async Task<Results<Created<SubmittedResponse>, ValidationProblem, ProblemHttpResult>> Submit(
         SubmitRequest request, SubmissionsDb db, CurrentUser user, ProvinceCalendar calendar,
-        ILogger<SubmitRequest> logger, CancellationToken ct)
+        ILogger<Submission> logger, CancellationToken ct)
     {
         if (request.ObligationId is not { } obligationId)
             return Problems.Invalid("obligationId", "Required: the obligation this report answers.");
@@ -47,7 +47,7 @@ public static class SubmissionEndpoints
     /// <summary>A new revision of a submission: the fix of a returned report, or a correction.</summary>
     static async Task<Results<Created<SubmittedResponse>, ValidationProblem, ProblemHttpResult>> Revise(
         Guid id, SubmitRequest request, SubmissionsDb db, CurrentUser user, ProvinceCalendar calendar,
-        ILogger<SubmitRequest> logger, CancellationToken ct)
+        ILogger<Submission> logger, CancellationToken ct)
     {
         var submission = await db.Submissions.Include(s => s.Revisions).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (submission is null) return Problems.NotFound("id", $"No submission {id}.");

@@ -29,7 +29,7 @@ public static class ReviewEndpoints
     }
 
     static async Task<Results<Ok<ReviewedResponse>, ProblemHttpResult>> Accept(
-        Guid id, SubmissionsDb db, CurrentUser user, ProvinceCalendar calendar, ILogger<ReviewedResponse> logger,
+        Guid id, SubmissionsDb db, CurrentUser user, ProvinceCalendar calendar, ILogger<Submission> logger,
         CancellationToken ct)
     {
         var submission = await db.Submissions.Include(s => s.Revisions).FirstOrDefaultAsync(s => s.Id == id, ct);
@@ -62,7 +62,7 @@ public static class ReviewEndpoints
 
     static async Task<Results<Ok<ReviewedResponse>, ValidationProblem, ProblemHttpResult>> Return(
         Guid id, ReturnRequest request, SubmissionsDb db, CurrentUser user, ProvinceCalendar calendar,
-        IOptions<SubmissionsOptions> options, ILogger<ReviewedResponse> logger, CancellationToken ct)
+        IOptions<SubmissionsOptions> options, ILogger<Submission> logger, CancellationToken ct)
     {
         var errors = Validate(request, options.Value);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
