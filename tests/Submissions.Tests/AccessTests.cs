@@ -72,12 +72,19 @@ public sealed class AccessTests(SubmissionsHost host)
     public async Task The_openapi_document_and_the_audit_trail_are_served()
     {
         var ct = TestContext.Current.CancellationToken;
+        var agency = $"U{Guid.NewGuid():N}"[..12];
+        var obligation = await host.OpenObligationAsync(agency);
+        var id = await Submit(agency, obligation.ObligationId);
         var openApi = await host.App.CreateClient().GetAsync("/openapi/v1.json", ct);
-        var audit = await host.Client(DxRoles.Admin, null, "admin-1").GetAsync("/api/submissions/audit?entityType=Submission", ct);
+        var audit = await host.Client(DxRoles.Admin, null, "admin-1")
+            .GetAsync($"/api/submissions/audit?entityType=Submission&entityId={id}", ct);
 
         Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
         Assert.Contains("/api/submissions/{id}/return", await openApi.Content.ReadAsStringAsync(ct));
         Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+        var entry = (await audit.ReadAsync())["items"]![0]!;
+        Assert.Equal($"reporter-{agency}", (string)entry["actor"]!);
+        Assert.Equal("Added", (string)entry["change"]!);
     }
 
     async Task<string> Submit(string agency, Guid obligationId, HttpClient? client = null)

@@ -96,4 +96,27 @@ public sealed class IdempotencyTests(SubmissionsHost host)
         Assert.Equal(1, await host.CountAsync("revisions r join submissions s on s.\"Id\" = r.\"SubmissionId\"",
             $"s.\"ObligationId\" = '{obligation.ObligationId}'"));
     }
+
+    [Fact]
+    public async Task A_retried_acceptance_with_the_same_key_gets_the_first_answer_instead_of_a_conflict()
+    {
+        var agency = $"I{Guid.NewGuid():N}"[..12];
+        var obligation = await host.OpenObligationAsync(agency);
+        var submitted = await host.Reporter(agency).PostJsonAsync("/api/submissions",
+            new { obligationId = obligation.ObligationId, progress = new { status = "InProgress", percentComplete = 30 } });
+        var id = (string)(await submitted.ReadAsync())["id"]!;
+        var secretariat = host.Secretariat();
+
+        var first = await secretariat.PostRawAsync($"/api/submissions/{id}/accept", "", "accept-1");
+        var retry = await secretariat.PostRawAsync($"/api/submissions/{id}/accept", "", "accept-1");
+        var withoutKey = await secretariat.PostRawAsync($"/api/submissions/{id}/accept", "");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken),
+            await retry.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.Conflict, withoutKey.StatusCode);
+        Assert.Equal(1, await host.CountAsync("outbox_messages",
+            $"message_type like 'DxTrack.Contracts.SubmissionAccepted,%' and body->>'submissionId' = '{id}'"));
+    }
 }
