@@ -30,9 +30,6 @@ public static class MessagingRegistration
         services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration("Messaging").ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<OutboxSignal>();
-        services.AddHostedService<OutboxDispatcher<TDb>>();
-        services.AddSingleton<OutboxDispatcher<TDb>>(sp =>
-            sp.GetServices<IHostedService>().OfType<OutboxDispatcher<TDb>>().Single());
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
                                ?? throw new InvalidOperationException(
@@ -68,6 +65,12 @@ public static class MessagingRegistration
                 cfg.ConfigureEndpoints(context);
             });
         });
+
+        // After the bus: hosted services start in order, and the bus (with this service's queues)
+        // must be up before the dispatcher publishes anything.
+        services.AddHostedService<OutboxDispatcher<TDb>>();
+        services.AddSingleton<OutboxDispatcher<TDb>>(sp =>
+            sp.GetServices<IHostedService>().OfType<OutboxDispatcher<TDb>>().Single());
 
         // Start-up waits for the bus so consumers' queues exist before anything is published.
         services.AddOptions<MassTransitHostOptions>().Configure(o =>

@@ -48,6 +48,19 @@ public sealed class TestVirtualHost : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<QueueInfo>();
     }
 
+    /// <summary>
+    /// Reads up to <paramref name="count"/> messages of a queue and puts them back (for error queues:
+    /// what an operator sees). An unknown queue reads as empty.
+    /// </summary>
+    public async Task<IReadOnlyList<PeekedMessage>> GetMessagesAsync(string queue, int count = 100)
+    {
+        var response = await _management.PostAsJsonAsync($"api/queues/{Name}/{Uri.EscapeDataString(queue)}/get",
+            new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 50000 });
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return [];
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<List<PeekedMessage>>() ?? [];
+    }
+
     /// <summary>Names of every queue in the vhost.</summary>
     public async Task<IReadOnlyList<string>> QueueNamesAsync()
     {
@@ -65,3 +78,10 @@ public sealed class TestVirtualHost : IAsyncDisposable
 
 /// <summary>What the management API says of a queue (figures are refreshed every few seconds).</summary>
 public sealed record QueueInfo(string Name, long Messages, int Consumers);
+
+/// <summary>A message read from a queue through the management API.</summary>
+public sealed record PeekedMessage(string Payload, PeekedProperties Properties);
+
+public sealed record PeekedProperties(
+    [property: System.Text.Json.Serialization.JsonPropertyName("message_id")] string? MessageId,
+    Dictionary<string, object?> Headers);

@@ -75,7 +75,7 @@ sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor? http = n
         var properties = entry.State == EntityState.Modified
             ? entry.Properties.Where(p => p.IsModified)
             : entry.Properties;
-        var values = properties.ToDictionary(p => p.Metadata.Name, p => original ? p.OriginalValue : p.CurrentValue);
+        var values = properties.ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name), p => original ? p.OriginalValue : p.CurrentValue);
         return JsonSerializer.Serialize(values, MessageJson.Options);
     }
 }

@@ -31,7 +31,7 @@ public sealed class OutboxDispatcher<TDb>(
     static readonly ActivitySource Source = new("DxTrack.Messaging");
 
     // One lock id per service database: the hash of the context type name, stable across processes.
-    static readonly long LockId = StableHash("outbox:" + typeof(TDb).FullName);
+    public static readonly long LockId = StableHash("outbox:" + typeof(TDb).FullName);
 
     readonly OutboxOptions _options = options.Value;
     DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;

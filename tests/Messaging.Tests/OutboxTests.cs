@@ -1,0 +1,188 @@
+using DxTrack.Messaging.Outbox;
+using DxTrack.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTrack.Messaging.Tests;
+
+public sealed class OutboxTests : IAsyncLifetime
+{
+    TestDatabase _db = null!;
+    TestVirtualHost _vhost = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync("outbox");
+        _vhost = await TestVirtualHost.CreateAsync("outbox");
+        await using var raw = RawDb.Open(_db);
+        await raw.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _vhost.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    static readonly CancellationToken Ct = CancellationToken.None;
+
+    [Fact]
+    public async Task An_event_is_stored_in_the_same_transaction_as_the_state_change()
+    {
+        await using (var db = RawDb.Open(_db))
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
+            var id = Guid.NewGuid();
+            db.Widgets.Add(new Widget { Id = id, Name = "rolled back" });
+            db.PublishToOutbox(new WidgetChanged(id, 1), TimeProvider.System, id.ToString());
+            await db.SaveChangesAsync(Ct);
+            await tx.RollbackAsync(Ct);
+        }
+        Assert.Equal(0, await _db.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"));
+        Assert.Equal(0, await _db.ScalarAsync<long>("SELECT count(*) FROM widgets"));
+
+        await using (var db = RawDb.Open(_db))
+        {
+            var id = Guid.NewGuid();
+            db.Widgets.Add(new Widget { Id = id, Name = "kept" });
+            db.PublishToOutbox(new WidgetChanged(id, 1), TimeProvider.System, id.ToString());
+            await db.SaveChangesAsync(Ct);
+        }
+        Assert.Equal(1, await _db.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL"));
+        Assert.Equal(1, await _db.ScalarAsync<long>("SELECT count(*) FROM widgets"));
+    }
+
+    [Fact]
+    public async Task Events_committed_before_a_crash_are_published_once_after_restart()
+    {
+        // The "crashed" process: committed state and events, never dispatched.
+        var ids = await CommitEventsAsync(aggregates: 3, perAggregate: 5);
+
+        await using var probe = await MessagingHost.StartAsync(_db, _vhost, "probe",
+            bus => bus.AddConsumer<RecordWidgetChangedConsumer>(typeof(RecordWidgetChangedConsumerDefinition)));
+        await using var restarted = await MessagingHost.StartAsync(_db, _vhost, "publisher");
+
+        await Eventually.Until(async () =>
+            await _db.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL") == 0,
+            because: "the restarted dispatcher should publish every pending row");
+        await PublishSentinelAndWaitAsync(restarted, probe);
+
+        var received = probe.Recorder.Received.Where(r => !IsSentinel(r.Message)).ToList();
+        Assert.Equal(15, received.Count);
+        Assert.Equal(15, received.Select(r => r.MessageId).Distinct().Count());
+        Assert.Equal(ids.Order(), received.Select(r => r.MessageId).Order());
+    }
+
+    [Fact]
+    public async Task A_row_published_but_not_marked_goes_out_again_with_the_same_message_id_and_is_applied_once()
+    {
+        await using var consumer = await MessagingHost.StartAsync(_db, _vhost, "consumer",
+            bus => bus.AddConsumer<ApplyWidgetChangedConsumer>());
+        var widget = Guid.NewGuid();
+        await using (var db = RawDb.Open(_db))
+        {
+            db.Widgets.Add(new Widget { Id = widget, Name = "w" });
+            db.PublishToOutbox(new WidgetChanged(widget, 1), TimeProvider.System, widget.ToString());
+            await db.SaveChangesAsync(Ct);
+        }
+        await Eventually.Until(async () =>
+            await _db.ScalarAsync<long>($"SELECT applied FROM widgets WHERE id = '{widget}'") == 1);
+
+        // The process died after the broker confirmed but before the row was marked.
+        await using (var db = RawDb.Open(_db))
+            await db.OutboxMessages.ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, (DateTimeOffset?)null), Ct);
+        await Eventually.Until(async () =>
+            await _db.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL") == 0);
+
+        // The second copy reached the consumer and found its inbox record.
+        await Eventually.Until(async () => await _db.ScalarAsync<long>("SELECT count(*) FROM inbox_messages") == 1
+            && consumer.Recorder.Deliveries >= 2, because: "the copy should be delivered and skipped");
+        Assert.Equal(1, await _db.ScalarAsync<long>($"SELECT applied FROM widgets WHERE id = '{widget}'"));
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_publish_every_event_exactly_once_and_keep_each_aggregates_order()
+    {
+        const int aggregates = 8, perAggregate = 60;
+        await CommitEventsAsync(aggregates, perAggregate);
+
+        await using var probe = await MessagingHost.StartAsync(_db, _vhost, "probe",
+            bus => bus.AddConsumer<RecordWidgetChangedConsumer>(typeof(RecordWidgetChangedConsumerDefinition)));
+        var small = new Dictionary<string, string?> { ["Messaging:Outbox:BatchSize"] = "25" };
+        var starting = new[]
+        {
+            MessagingHost.StartAsync(_db, _vhost, "publisher", settings: small),
+            MessagingHost.StartAsync(_db, _vhost, "publisher", settings: small),
+        };
+        var publishers = await Task.WhenAll(starting);
+        try
+        {
+            await Eventually.Until(async () =>
+                await _db.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL") == 0,
+                TimeSpan.FromSeconds(60));
+            await PublishSentinelAndWaitAsync(publishers[0], probe);
+
+            var received = probe.Recorder.Received.Where(r => !IsSentinel(r.Message)).ToList();
+            Assert.Equal(aggregates * perAggregate, received.Count);
+            Assert.Equal(received.Count, received.Select(r => r.MessageId).Distinct().Count());
+            foreach (var chain in received.GroupBy(r => r.Message.WidgetId))
+                Assert.Equal(Enumerable.Range(1, perAggregate), chain.Select(r => r.Message.Seq));
+        }
+        finally
+        {
+            foreach (var p in publishers) await p.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task While_another_instance_holds_the_dispatch_lock_a_dispatcher_publishes_nothing()
+    {
+        await using var publisher = await MessagingHost.StartAsync(_db, _vhost, "publisher",
+            settings: new Dictionary<string, string?> { ["Messaging:Outbox:PollInterval"] = "00:10:00" });
+        await CommitEventsAsync(aggregates: 1, perAggregate: 2); // written by another process: no wake-up here
+
+        await using var other = new Npgsql.NpgsqlConnection(_db.ConnectionString);
+        await other.OpenAsync(Ct);
+        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({OutboxDispatcher<TestDb>.LockId})", other))
+            await take.ExecuteNonQueryAsync(Ct);
+
+        Assert.Equal(0, await publisher.Dispatcher.DispatchOnceAsync(Ct));
+        Assert.Equal(2, await _db.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL"));
+
+        await using (var release = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({OutboxDispatcher<TestDb>.LockId})", other))
+            await release.ExecuteNonQueryAsync(Ct);
+        Assert.Equal(2, await publisher.Dispatcher.DispatchOnceAsync(Ct));
+        Assert.Equal(0, await _db.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL"));
+    }
+
+    async Task<List<Guid>> CommitEventsAsync(int aggregates, int perAggregate)
+    {
+        var ids = new List<Guid>();
+        await using var db = RawDb.Open(_db);
+        for (var a = 0; a < aggregates; a++)
+        {
+            var widget = Guid.NewGuid();
+            db.Widgets.Add(new Widget { Id = widget, Name = $"w{a}" });
+            for (var s = 1; s <= perAggregate; s++)
+                ids.Add(db.PublishToOutbox(new WidgetChanged(widget, s), TimeProvider.System, widget.ToString()).MessageId);
+        }
+        await db.SaveChangesAsync(Ct);
+        return ids;
+    }
+
+    static readonly Guid SentinelId = Guid.Parse("00000000-0000-0000-0000-000000005e17");
+    static bool IsSentinel(WidgetChanged m) => m.WidgetId == SentinelId;
+
+    // The probe consumes one message at a time in queue order: once the sentinel, published
+    // after every confirmed row, has arrived, any duplicate would have arrived before it.
+    static async Task PublishSentinelAndWaitAsync(MessagingHost publisher, MessagingHost probe)
+    {
+        await publisher.WithDbAsync(async db =>
+        {
+            db.PublishToOutbox(new WidgetChanged(SentinelId, 0), TimeProvider.System);
+            return await db.SaveChangesAsync(Ct);
+        });
+        await Eventually.Until(() => Task.FromResult(probe.Recorder.Received.Any(r => IsSentinel(r.Message))),
+            because: "the sentinel should arrive after everything published before it");
+    }
+}
