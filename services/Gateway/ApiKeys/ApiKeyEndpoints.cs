@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using DxTrack.Gateway.Data;
 using DxTrack.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTrack.Gateway.ApiKeys;
@@ -51,18 +50,14 @@ public static partial class ApiKeyEndpoints
             ? TypedResults.Ok(ApiKeySummary.From(key))
             : TypedResults.NotFound();
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Revoke(
+    static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Revoke(
         Guid id, GatewayDb db, CurrentUser user, TimeProvider clock, ILogger<ApiKey> logger, CancellationToken ct)
     {
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, ct);
         if (key is null) return TypedResults.NotFound();
         if (!key.TryRevoke(user.Subject, clock))
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "API key already revoked",
-                Detail = $"The key was revoked at {key.RevokedAt:O}.",
-            });
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "API key already revoked",
+                detail: $"The key was revoked at {key.RevokedAt:O}.");
         await db.SaveChangesAsync(ct);
         logger.LogInformation("API key {KeyId} of agency {AgencyCode} revoked", key.Id, key.AgencyCode);
         return TypedResults.NoContent();
