@@ -37,7 +37,9 @@ public sealed class GatewayHost : IAsyncLifetime
     }
 
     /// <summary>A gateway with the test defaults, changed by <paramref name="settings"/>.</summary>
-    public async Task<WebApplicationFactory<Program>> StartGatewayAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="kestrel">On a real Kestrel port instead of the in-memory test server (server limits and headers).</param>
+    public async Task<WebApplicationFactory<Program>> StartGatewayAsync(IDictionary<string, string?>? settings = null,
+        bool kestrel = false)
     {
         var all = new Dictionary<string, string?>
         {
@@ -59,6 +61,7 @@ public sealed class GatewayHost : IAsyncLifetime
             foreach (var (key, value) in all) web.UseSetting(key, value);
         });
         _owned.Add(factory);
+        if (kestrel) factory.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         // Starts the host (and applies migrations) now, not inside the first test's timing.
         (await factory.CreateClient().GetAsync("/alive")).EnsureSuccessStatusCode();
         return factory;
