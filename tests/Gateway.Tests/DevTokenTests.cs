@@ -73,6 +73,7 @@ public sealed class DevTokenTests(GatewayHost host)
             new StringContent("{\"role\": ", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(response.Headers.Contains("X-Correlation-Id"), "an error response still carries the correlation id");
     }
 
     [Fact]
