@@ -43,6 +43,8 @@ public static class AccessMatrix
         new("targets", "PUT", "/api/targets/tasks/{id}", Secretariat),
         new("targets", "PUT", "/api/targets/tasks/{id}/due-date", Secretariat),
         new("targets", "GET", "/api/dashboard/summary", Reader),
+        new("targets", "GET", "/api/dashboard/agencies", Reader),
+        new("targets", "GET", "/api/dashboard/indicators", Reader),
         new("targets", "GET", "/api/targets/audit", Admin),
 
         // Submissions: reporters report for their agency; the secretariat reviews.
