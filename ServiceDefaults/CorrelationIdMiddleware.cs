@@ -19,7 +19,13 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
             id = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
 
         context.Request.Headers[Header] = id;
-        context.Response.Headers[Header] = id;
+        // Set as the response starts: an exception handler clears the headers it finds, and error
+        // responses are the ones a caller most needs to quote the id from.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = id;
+            return Task.CompletedTask;
+        });
         Activity.Current?.SetTag("correlation.id", id);
         using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
             await next(context);

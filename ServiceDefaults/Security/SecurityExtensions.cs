@@ -40,6 +40,7 @@ public static class SecurityExtensions
                 {
                     o.Authority = auth.Authority;
                     o.RequireHttpsMetadata = auth.Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+                    if (!string.IsNullOrWhiteSpace(auth.SigningKey)) AcceptInternalTokens(o, auth);
                 }
                 else
                 {
@@ -61,5 +62,25 @@ public static class SecurityExtensions
         builder.Services.AddScoped(sp => CurrentUser.From(
             sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new System.Security.Claims.ClaimsPrincipal()));
         return builder;
+    }
+
+    /// <summary>
+    /// Beside the OpenID Connect provider's tokens, accept the gateway's internal tokens (minted for
+    /// API-key callers, issuer <see cref="AuthOptions.Issuer"/>, signed with <see cref="AuthOptions.SigningKey"/>).
+    /// Each issuer is held to its own key, so the internal key can never vouch for a provider token or the reverse.
+    /// </summary>
+    static void AcceptInternalTokens(JwtBearerOptions o, AuthOptions auth)
+    {
+        var internalKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.SigningKey!));
+        o.TokenValidationParameters.ValidIssuers = [auth.Issuer];
+        o.TokenValidationParameters.IssuerSigningKey = internalKey;
+        o.Events ??= new JwtBearerEvents();
+        o.Events.OnTokenValidated = context =>
+        {
+            var signedInternally = ReferenceEquals(context.SecurityToken.SigningKey, internalKey);
+            var internalIssuer = context.SecurityToken.Issuer == auth.Issuer;
+            if (signedInternally != internalIssuer) context.Fail("The token's issuer does not match its signing key.");
+            return Task.CompletedTask;
+        };
     }
 }
