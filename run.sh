@@ -8,7 +8,19 @@ cd "$(dirname "$0")"
 
 scripts/prereqs.sh
 echo "Building…"
-dotnet build AppHost -c Debug -nologo -v quiet -clp:ErrorsOnly
+mkdir -p .dxtrack
+if ! dotnet build AppHost -c Debug -nologo -v quiet > .dxtrack/build.log 2>&1 < /dev/null; then
+  grep -E ': error ' .dxtrack/build.log | sort -u >&2
+  echo "run.sh: the build failed; see .dxtrack/build.log" >&2
+  exit 1
+fi
+
+# Decide the mode here (same rule as the AppHost) so what is printed is what runs.
+mode=${DxTrack__Mode:-${DXTRACK_MODE:-}}
+if [ -z "$mode" ]; then
+  if command -v docker >/dev/null 2>&1 && timeout 5 docker info >/dev/null 2>&1; then mode=containers; else mode=local; fi
+fi
+export DXTRACK_MODE=$mode
 
 # No HTTPS development certificate is needed: the dashboard and its endpoints run on http.
 export ASPNETCORE_URLS=http://localhost:18888
@@ -20,7 +32,6 @@ gateway="http://localhost:${DxTrack__GatewayPort:-5080}"
 [ "${DxTrack__GatewayPort:-5080}" = 0 ] && gateway="(a free port: see the dashboard)"
 mail="http://localhost:${DxTrack__MailUiPort:-1080}"
 [ "${DxTrack__MailUiPort:-1080}" = 0 ] && mail="(a free port: see the dashboard)"
-mode=${DXTRACK_MODE:-${DxTrack__Mode:-}}
 [ "$mode" = existing ] && mail="(your SMTP server's own UI, if any)"
 cat <<URLS
 
@@ -29,7 +40,7 @@ cat <<URLS
   API reference     $gateway/scalar
   Mail UI           $mail
 
-  Mode: ${mode:-auto (containers if a container runtime answers, else local)}. Ctrl-C stops everything.
+  Mode: $mode (DXTRACK_MODE=containers|local|existing). Ctrl-C stops everything.
 
 URLS
 exec dotnet run --project AppHost --no-build --launch-profile http

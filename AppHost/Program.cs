@@ -47,6 +47,7 @@ builder.AddDxService<Projects.DxTrack_Gateway>("gateway")
     .WithPublicPort(builder.GatewayPort())
     .WithExternalHttpEndpoints()
     .WithUrlForEndpoint("http", endpoint => new() { Url = "/scalar", DisplayText = "API reference" })
+    .WithDevTokenCommand(signingKey)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
