@@ -44,7 +44,8 @@ if [ "$servers" = 1 ]; then
   command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || packages+=(postgresql)
   if ! command -v maildev >/dev/null 2>&1; then
-    command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+    if ! command -v node >/dev/null 2>&1; then packages+=(nodejs)
+    elif ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
   fi
 fi
 if [ "$browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then packages+=(chromium); fi
@@ -67,6 +68,12 @@ if [ ${#packages[@]} -gt 0 ]; then
   as_root apt-get update -qq >>"$log" 2>&1
   as_root apt-get install -y -qq --no-install-recommends "${packages[@]}" >>"$log" 2>&1 \
     || { echo "prereqs: apt-get install failed; see $log" >&2; exit 1; }
+  # Debian's nodejs comes without npm; NodeSource's includes it (and conflicts with Debian's npm).
+  if [ "$servers" = 1 ] && ! command -v maildev >/dev/null 2>&1 && ! command -v npm >/dev/null 2>&1; then
+    as_root apt-get install -y -qq --no-install-recommends npm >>"$log" 2>&1 \
+      || { echo "prereqs: apt-get install npm failed; see $log" >&2; exit 1; }
+    did+=(npm)
+  fi
   if [ "$placed_policy" = 1 ]; then as_root rm -f "$policy"; placed_policy=0; fi
   for service in rabbitmq-server redis-server postgresql; do
     as_root service "$service" stop >>"$log" 2>&1 || true
@@ -76,9 +83,12 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 if [ "$servers" = 1 ] && ! command -v maildev >/dev/null 2>&1; then
+  # maildev 3 needs Node 20; Debian 12's own nodejs is 18, which maildev 2.2 supports.
+  maildev=maildev
+  [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -ge 20 ] || maildev=maildev@2.2.1
   prefix=$(npm prefix -g)
-  if [ -w "$prefix/lib" ] || [ -w "$prefix" ]; then npm install -g --silent maildev >>"$log" 2>&1
-  else as_root npm install -g --silent maildev >>"$log" 2>&1; fi \
+  if [ -w "$prefix/lib" ] || [ -w "$prefix" ]; then npm install -g --silent "$maildev" >>"$log" 2>&1
+  else as_root npm install -g --silent "$maildev" >>"$log" 2>&1; fi \
     || { echo "prereqs: npm install -g maildev failed; see $log" >&2; exit 1; }
   did+=(maildev)
 fi
