@@ -76,9 +76,15 @@ public sealed class DxTrackApp : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
-        try { Directory.Delete(dataDirectory, recursive: true); }
-        catch (IOException) { } // a server still closing its files; test.sh wipes .dxtrack/e2e too
-        catch (UnauthorizedAccessException) { }
+        // AppHost/local/postgres.sh moves PostgreSQL's data here when the postgres user cannot reach the checkout.
+        var fallback = "/var/lib/postgresql/dxtrack-" + Convert.ToHexStringLower(
+            System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(Path.Combine(dataDirectory, "postgres"))))[..8];
+        foreach (var folder in new[] { dataDirectory, fallback })
+        {
+            try { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
+            catch (IOException) { } // a server still closing its files; test.sh wipes .dxtrack/e2e too
+            catch (UnauthorizedAccessException) { }
+        }
     }
 
     static string RepositoryRoot()
