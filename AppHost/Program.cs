@@ -1,3 +1,53 @@
+using DxTrack.AppHost.Infrastructure;
+using DxTrack.AppHost.Services;
+
 var builder = DistributedApplication.CreateBuilder(args);
-builder.AddProject<Projects.DxTrack_Targets>("targets");
+
+// Infrastructure. DxTrack:Mode (containers | local | existing) decides how each server is provided;
+// the names are the connection-string names the services read.
+var postgres = builder.AddDxPostgres("postgres");
+var targetsDb = postgres.AddDatabase("targetsdb");
+var submissionsDb = postgres.AddDatabase("submissionsdb");
+var notificationsDb = postgres.AddDatabase("notificationsdb");
+var bus = builder.AddDxRabbitMQ("messaging");
+var cache = builder.AddDxRedis("cache");
+var mail = builder.AddDxMail("mail");
+
+// The development token issuer's key, shared by every service (≥ 32 bytes; kept in user secrets once generated).
+var signingKey = builder.AddParameter("auth-signing-key",
+    new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+
+// Services: each owns its database, talks to the others only through the bus.
+var targets = builder.AddDxService<Projects.DxTrack_Targets>("targets")
+    .WithDxAuth(signingKey)
+    .WithReference(targetsDb).WaitFor(targetsDb)
+    .WithReference(bus).WaitFor(bus)
+    .WithReference(cache).WaitFor(cache)
+    .WithHttpHealthCheck("/health");
+
+var submissions = builder.AddDxService<Projects.DxTrack_Submissions>("submissions")
+    .WithDxAuth(signingKey)
+    .WithReference(submissionsDb).WaitFor(submissionsDb)
+    .WithReference(bus).WaitFor(bus)
+    .WithHttpHealthCheck("/health");
+
+var notifications = builder.AddDxService<Projects.DxTrack_Notifications>("notifications")
+    .WithDxAuth(signingKey)
+    .WithReference(notificationsDb).WaitFor(notificationsDb)
+    .WithReference(bus).WaitFor(bus)
+    .WithReference(mail).WaitFor(mail)
+    .WithHttpHealthCheck("/health");
+
+// The one public entry point: YARP finds the services through service discovery.
+builder.AddDxService<Projects.DxTrack_Gateway>("gateway")
+    .WithDxAuth(signingKey)
+    .WithReference(targets).WaitFor(targets)
+    .WithReference(submissions).WaitFor(submissions)
+    .WithReference(notifications).WaitFor(notifications)
+    .WithPublicPort(builder.GatewayPort())
+    .WithExternalHttpEndpoints()
+    .WithUrlForEndpoint("http", endpoint => new() { Url = "/scalar", DisplayText = "API reference" })
+    .WithDevTokenCommand(signingKey)
+    .WithHttpHealthCheck("/health");
+
 builder.Build().Run();

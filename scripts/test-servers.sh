@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Starts private PostgreSQL, RabbitMQ and Redis servers for the test suite, under
-# .dxtrack/test-servers, on ports that do not clash with system-wide servers.
-#   scripts/test-servers.sh start   -> starts (if not running) and prints `export` lines
-#   scripts/test-servers.sh stop
+# Private PostgreSQL, RabbitMQ and Redis servers for the test suite, under .dxtrack/test-servers, on
+# ports that do not clash with system-wide servers.
+#   scripts/test-servers.sh start   -> starts what is not already answering, prints `export` lines
+#   scripts/test-servers.sh stop    -> stops what `start` started from this folder (and nothing else)
+# A server already answering on its port (e.g. shared servers another checkout started) is reused,
+# not restarted, and `stop` leaves it alone. Ports: DXTRACK_TEST_PG_PORT (55432),
+# DXTRACK_TEST_AMQP_PORT (55672), DXTRACK_TEST_MGMT_PORT (55673), DXTRACK_TEST_DIST_PORT (55674),
+# DXTRACK_TEST_REDIS_PORT (56379); folder: DXTRACK_TEST_SERVERS_DIR.
+# Write the output to a file and source it; do not capture it with $(...): the servers inherit the
+# script's file descriptors, and the capture would wait for them to exit.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 base="${DXTRACK_TEST_SERVERS_DIR:-$root/.dxtrack/test-servers}"
@@ -12,6 +18,7 @@ mgmt_port="${DXTRACK_TEST_MGMT_PORT:-55673}"
 dist_port="${DXTRACK_TEST_DIST_PORT:-55674}"
 redis_port="${DXTRACK_TEST_REDIS_PORT:-56379}"
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+owned="$base/owned"   # one line per server this folder started: postgres, redis, rabbitmq
 
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 wait_for() { # name, seconds, command...
@@ -19,41 +26,56 @@ wait_for() { # name, seconds, command...
   for _ in $(seq 1 $((secs * 4))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.25; done
   echo "test-servers: $name did not become ready; see $base/*.log" >&2; return 1
 }
+pg_answers() { PGPASSWORD=postgres PGCONNECT_TIMEOUT=2 psql -h 127.0.0.1 -p "$pg_port" -U postgres -Atqc "select 1" >/dev/null 2>&1; }
+redis_answers() { redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1; }
+rabbit_answers() { curl -fs -m 2 -u guest:guest "http://127.0.0.1:$mgmt_port/api/overview" >/dev/null 2>&1; }
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+own() { grep -qx "$1" "$owned" 2>/dev/null || echo "$1" >> "$owned"; }
 
 start() {
   mkdir -p "$base"
-  # PostgreSQL refuses to run as root: run it as the postgres user, in a folder it owns.
-  local pgdata="$base/postgres"
-  if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$base" 2>/dev/null; then
-    pgdata="/var/lib/postgresql/dxtrack-test-$(echo "$root" | md5sum | cut -c1-8)"
-  fi
-  if [ ! -s "$pgdata/PG_VERSION" ]; then
-    mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$pgdata"
-    echo postgres > "$base/pgpass"; chmod 644 "$base/pgpass"
-    as_pg "$pgbin/initdb" -D "$pgdata" -U postgres --auth=scram-sha-256 --pwfile="$base/pgpass" -E UTF8 --locale=C.UTF-8 >"$base/initdb.log" 2>&1
-  fi
-  if ! as_pg "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+  touch "$owned"
+
+  if ! pg_answers; then
+    port_taken "$pg_port" && { echo "test-servers: port $pg_port is taken by something that is not our PostgreSQL; set DXTRACK_TEST_PG_PORT" >&2; exit 1; }
+    # PostgreSQL refuses to run as root: run it as the postgres user, in a folder it owns.
+    local pgdata="$base/postgres"
+    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$base" 2>/dev/null; then
+      pgdata="/var/lib/postgresql/dxtrack-test-$(echo "$base" | md5sum | cut -c1-8)"
+    fi
+    if [ ! -s "$pgdata/PG_VERSION" ]; then
+      mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$pgdata"
+      echo postgres > "$base/pgpass"; chmod 644 "$base/pgpass"
+      as_pg "$pgbin/initdb" -D "$pgdata" -U postgres --auth=scram-sha-256 --pwfile="$base/pgpass" -E UTF8 --locale=C.UTF-8 >"$base/initdb.log" 2>&1
+    fi
     as_pg "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -o "-p $pg_port -k $pgdata -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+    echo "$pgdata" > "$base/pgdata.path"
+    own postgres
   fi
 
-  if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+  if ! redis_answers; then
+    port_taken "$redis_port" && { echo "test-servers: port $redis_port is taken by something that is not Redis; set DXTRACK_TEST_REDIS_PORT" >&2; exit 1; }
     redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$base" --save "" --daemonize yes --logfile "$base/redis.log"
+    own redis
   fi
 
-  if ! curl -fs -u guest:guest "http://127.0.0.1:$mgmt_port/api/overview" >/dev/null 2>&1; then
+  if ! rabbit_answers; then
+    port_taken "$amqp_port" && { echo "test-servers: port $amqp_port is taken by something that is not our RabbitMQ; set DXTRACK_TEST_AMQP_PORT and DXTRACK_TEST_MGMT_PORT" >&2; exit 1; }
     mkdir -p "$base/rabbitmq/home" "$base/rabbitmq/mnesia" "$base/rabbitmq/log"
     echo "[rabbitmq_management]." > "$base/rabbitmq/enabled_plugins"
     ( cd "$base/rabbitmq" && HOME="$base/rabbitmq/home" RABBITMQ_NODENAME="dxtest$amqp_port@localhost" \
+      RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
       RABBITMQ_NODE_PORT="$amqp_port" RABBITMQ_DIST_PORT="$dist_port" RABBITMQ_MNESIA_BASE="$base/rabbitmq/mnesia" \
       RABBITMQ_LOG_BASE="$base/rabbitmq/log" RABBITMQ_ENABLED_PLUGINS_FILE="$base/rabbitmq/enabled_plugins" \
-      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-rabbitmq_management listener [{port,$mgmt_port}]" \
-      setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >"$base/rabbitmq.log" 2>&1 < /dev/null & echo $! > "$base/rabbitmq.pid" )
+      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-rabbitmq_management listener [{port,$mgmt_port},{ip,\"127.0.0.1\"}]" \
+      setsid bash -c 'echo $$ > "$1"; exec /usr/lib/rabbitmq/bin/rabbitmq-server' rabbitmq "$base/rabbitmq.pid" \
+        >"$base/rabbitmq.log" 2>&1 < /dev/null & )
+    own rabbitmq
   fi
 
-  wait_for redis 20 redis-cli -p "$redis_port" ping
-  wait_for postgres 30 env PGPASSWORD=postgres psql -h 127.0.0.1 -p "$pg_port" -U postgres -c "select 1"
-  wait_for rabbitmq 90 curl -fs -u guest:guest "http://127.0.0.1:$mgmt_port/api/overview"
-  echo "$pgdata" > "$base/pgdata.path"
+  wait_for redis 20 redis_answers
+  wait_for postgres 30 pg_answers
+  wait_for rabbitmq 120 rabbit_answers
 
   echo "export DXTRACK_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=postgres'"
   echo "export DXTRACK_TEST_RABBITMQ='amqp://guest:guest@127.0.0.1:$amqp_port'"
@@ -62,9 +84,24 @@ start() {
 }
 
 stop() {
-  [ -f "$base/pgdata.path" ] && as_pg "$pgbin/pg_ctl" -D "$(cat "$base/pgdata.path")" -m fast stop >/dev/null 2>&1 || true
-  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
-  if [ -f "$base/rabbitmq.pid" ]; then kill -TERM -- "-$(cat "$base/rabbitmq.pid")" 2>/dev/null || kill "$(cat "$base/rabbitmq.pid")" 2>/dev/null || true; rm -f "$base/rabbitmq.pid"; fi
+  # A folder from before `owned` existed started all three: stop all three, as this script used to.
+  local servers="postgres redis rabbitmq"
+  [ -f "$owned" ] && servers=$(cat "$owned")
+  for server in $servers; do
+    case "$server" in
+      postgres) [ -f "$base/pgdata.path" ] && as_pg "$pgbin/pg_ctl" -D "$(cat "$base/pgdata.path")" -m fast stop >/dev/null 2>&1 || true ;;
+      redis) redis-cli -h 127.0.0.1 -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true ;;
+      rabbitmq)
+        # SIGTERM to the rabbitmq-server script makes it stop the node cleanly (rabbitmqctl stop).
+        if [ -f "$base/rabbitmq.pid" ]; then
+          local pid; pid=$(cat "$base/rabbitmq.pid")
+          kill -TERM "$pid" 2>/dev/null || true
+          for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+          rm -f "$base/rabbitmq.pid"
+        fi ;;
+    esac
+  done
+  rm -f "$owned"
 }
 
 case "${1:-start}" in

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Runs every test project against real servers and ends with one line: `N passed, N failed[, N skipped]`.
+#   installs what is missing → starts the test servers → builds Aspire.sln once → runs the test
+#   projects (two at a time) → prints each project's result → stops the servers it started.
+# Exit status: 0 only if every test project ran and nothing failed.
+#   DXTRACK_TEST_PARALLEL (2)            test projects run at once
+#   DXTRACK_TEST_PROJECT_TIMEOUT (12m)   a project still running after this counts as failed
+#   DXTRACK_TEST_*_PORT                  see scripts/test-servers.sh
+# Results: TestResults/<project>.trx and .log.
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+results="$root/TestResults"
+parallel=${DXTRACK_TEST_PARALLEL:-2}
+project_timeout=${DXTRACK_TEST_PROJECT_TIMEOUT:-12m}
+
+# Every test project in the solution (tests/**), slowest first so two at a time finish together.
+mapfile -t projects < <(grep -o '"tests\\[^"]*\.csproj"' Aspire.sln | tr -d '"' | tr '\\' '/' |
+  while read -r p; do grep -q '<IsTestProject>false' "$p" || echo "$p"; done |
+  awk '{print (/EndToEnd/ ? 0 : 1) "\t" $0}' | sort | cut -f2)
+name_of() { basename "$(dirname "$1")"; }
+
+fail_all() { # message: nothing ran, so every test project counts as failed
+  echo "$1" >&2
+  echo "0 passed, ${#projects[@]} failed"
+  exit 1
+}
+
+scripts/prereqs.sh --servers || fail_all "test.sh: installing prerequisites failed"
+rm -rf "$results" "$root/.dxtrack/e2e"
+mkdir -p "$results" "$root/.dxtrack/test-servers"
+
+servers_started=0
+stop_servers() {
+  if [ "$servers_started" = 1 ]; then servers_started=0; scripts/test-servers.sh stop >/dev/null 2>&1 || true; fi
+}
+trap stop_servers EXIT
+trap 'stop_servers; exit 130' INT TERM
+
+# To a file, then sourced: the servers inherit this script's descriptors, so $(...) would never return.
+servers_started=1
+scripts/test-servers.sh start > "$root/.dxtrack/test-servers/env" || fail_all "test.sh: the test servers did not start"
+# shellcheck disable=SC1091
+source "$root/.dxtrack/test-servers/env"
+
+echo "Building Aspire.sln…"
+if ! dotnet build Aspire.sln -c Debug -nologo -v quiet -clp:ErrorsOnly > "$results/build.log" 2>&1 < /dev/null; then
+  grep -E ': error ' "$results/build.log" | sort -u | head -40 >&2
+  stop_servers
+  fail_all "test.sh: the build failed (TestResults/build.log); no test project ran"
+fi
+
+run_project() {
+  local project=$1 name started=$SECONDS
+  name=$(name_of "$1")
+  timeout --kill-after=30s "$project_timeout" dotnet test "$project" --no-build -c Debug --nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    --blame-hang-timeout 5m --blame-hang-dump-type none \
+    > "$results/$name.log" 2>&1 < /dev/null
+  echo $? > "$results/$name.exit"
+  echo $((SECONDS - started)) > "$results/$name.seconds"
+}
+
+echo "Running ${#projects[@]} test projects, $parallel at a time…"
+running=0
+for project in "${projects[@]}"; do
+  run_project "$project" &
+  running=$((running + 1))
+  if [ "$running" -ge "$parallel" ]; then wait -n; running=$((running - 1)); fi
+done
+wait
+
+counter() { # trx attribute -> number (0 if absent)
+  local value
+  value=$(grep -o '<Counters [^>]*>' "$1" 2>/dev/null | head -n1 | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]\+')
+  echo "${value:-0}"
+}
+
+passed=0 failed=0 skipped=0 broken=0
+echo
+for project in "${projects[@]}"; do
+  name=$(name_of "$project")
+  trx="$results/$name.trx"
+  exit_code=$(cat "$results/$name.exit" 2>/dev/null || echo 255)
+  seconds=$(cat "$results/$name.seconds" 2>/dev/null || echo "?")
+  p=0 f=0 s=0 note=""
+  if [ -f "$trx" ]; then
+    p=$(counter "$trx" passed)
+    f=$(( $(counter "$trx" failed) + $(counter "$trx" error) + $(counter "$trx" timeout) + $(counter "$trx" aborted) ))
+    # xunit's skipped tests are neither executed nor counted as notExecuted by the TRX logger.
+    s=$(( $(counter "$trx" total) - $(counter "$trx" executed) ))
+    [ "$s" -lt 0 ] && s=0
+  fi
+  if [ ! -f "$trx" ]; then
+    f=$((f + 1)); note="  did not run (exit $exit_code): see TestResults/$name.log"
+  elif [ "$exit_code" = 124 ] || [ "$exit_code" = 137 ]; then
+    f=$((f + 1)); note="  timed out after $project_timeout: see TestResults/$name.log"
+  elif [ "$exit_code" != 0 ] && [ "$f" = 0 ]; then
+    f=$((f + 1)); note="  crashed (exit $exit_code): see TestResults/$name.log"
+  fi
+  [ -n "$note" ] && broken=$((broken + 1))
+  printf '  %-22s %4d passed %4d failed %4d skipped %5ss%s\n' "$name" "$p" "$f" "$s" "$seconds" "$note"
+  if [ "$f" -gt 0 ] && [ -z "$note" ]; then
+    grep -E '^\s+Failed [^!]' "$results/$name.log" | head -n 10 | sed 's/^\s*/      /'
+  fi
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+done
+echo
+
+stop_servers
+rm -rf "$root/.dxtrack/e2e"
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$failed" = 0 ] && [ "$broken" = 0 ]
