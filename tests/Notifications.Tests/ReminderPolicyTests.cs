@@ -76,6 +76,16 @@ public sealed class ReminderPolicyTests
     }
 
     [Fact]
+    public void A_passed_step_is_not_sent_when_the_next_one_comes_later_the_same_day()
+    {
+        var now = Hanoi(2027, 3, 18, 7); // Thursday 07:00: "1 day before" goes at 08:00 today
+
+        var steps = Planner().StepInstants(Due, now);
+
+        Assert.Equal(("before-1d", Hanoi(2027, 3, 18, 8)), (steps[0].Step.Code, steps[0].At));
+    }
+
+    [Fact]
     public void An_obligation_due_today_gets_its_due_day_reminder_at_once()
     {
         var now = Hanoi(2027, 3, 19, 14);

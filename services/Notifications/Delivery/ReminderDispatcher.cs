@@ -44,11 +44,10 @@ public sealed class ReminderDispatcher(
         {
             db.ChangeTracker.Clear();
             var now = time.GetUtcNow().ToUniversalTime();
-            var smsAllowed = clock.SmsAllowedAt(now);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var due = await db.Reminders.FromSql($"""
                 SELECT * FROM reminders
-                WHERE status = 'Pending' AND next_attempt_at <= {now} AND (channel = 'Email' OR {smsAllowed})
+                WHERE status = 'Pending' AND next_attempt_at <= {now}
                 ORDER BY agency_code, channel, recipient, next_attempt_at
                 LIMIT {options.Value.BatchSize}
                 FOR UPDATE SKIP LOCKED
@@ -68,6 +67,8 @@ public sealed class ReminderDispatcher(
                     row.Cancel("Obligation no longer open", now);
                 else if (row.ParsedStep.CountsDown && obligation.Deadline <= now)
                     row.Skip("Deadline passed before it could be sent", now);
+                else if (row.Channel == ReminderChannel.Sms && !clock.SmsAllowedAt(now))
+                    row.Defer(clock.NextSmsInstant(now), now);
                 else
                     sendable.Add(row);
             }

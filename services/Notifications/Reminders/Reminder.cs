@@ -83,6 +83,14 @@ public sealed class Reminder
         return true;
     }
 
+    /// <summary>Waits for a later instant (an SMS that came due in quiet hours, say) without counting an attempt.</summary>
+    public void Defer(DateTimeOffset until, DateTimeOffset now)
+    {
+        if (Status != ReminderStatus.Pending) throw new InvalidOperationException($"Reminder {Id} is {Status}, not pending.");
+        NextAttemptAt = until;
+        UpdatedAt = now;
+    }
+
     public bool Cancel(string reason, DateTimeOffset now) => Close(ReminderStatus.Cancelled, reason, now);
 
     public bool Skip(string reason, DateTimeOffset now) => Close(ReminderStatus.Skipped, reason, now);

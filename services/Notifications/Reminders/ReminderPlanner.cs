@@ -8,7 +8,8 @@ namespace DxTrack.Notifications.Reminders;
 /// Steps whose instant has already passed when an obligation is planned (it was created, moved or
 /// reopened late) are not all sent at once: only the latest passed step of each phase is kept, and it is
 /// sent immediately — so an obligation due tomorrow that is created at 10:00 gets its "1 day before"
-/// reminder now, and one due today gets its due-day reminder now. Before-due and due-day steps are never
+/// reminder now, and one due today gets its due-day reminder now — unless the next step comes later the
+/// same day (created at 07:00, the 08:00 reminder is enough). Before-due and due-day steps are never
 /// planned once the deadline itself has passed; the overdue steps take over.
 /// </remarks>
 public sealed class ReminderPlanner(ReminderClock clock, string? secretariatEmail)
@@ -65,6 +66,9 @@ public sealed class ReminderPlanner(ReminderClock clock, string? secretariatEmai
             if (phase.Key && deadlinePassed) continue;
             var instants = phase.Select(s => (Step: s, At: clock.SendInstant(s, deadline))).ToList();
             var lastPassed = instants.Where(i => i.At <= now).Select(i => (ReminderStep?)i.Step).LastOrDefault();
+            // A passed step is not worth an extra message when the next one comes later the same day.
+            var nextFuture = instants.Where(i => i.At > now).Select(i => (DateTimeOffset?)i.At).FirstOrDefault();
+            if (nextFuture is not null && SameLocalDay(nextFuture.Value, now)) lastPassed = null;
             foreach (var (step, at) in instants)
             {
                 if (at > now) result.Add((step, at));
@@ -73,6 +77,8 @@ public sealed class ReminderPlanner(ReminderClock clock, string? secretariatEmai
         }
         return result;
     }
+
+    bool SameLocalDay(DateTimeOffset a, DateTimeOffset b) => clock.ToLocal(a).Date == clock.ToLocal(b).Date;
 
     /// <summary>
     /// Who receives a step on a channel: the agency's working contacts (the head only when there is no one

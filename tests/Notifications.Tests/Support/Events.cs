@@ -8,10 +8,13 @@ public static class Events
     public static string NewAgencyCode() => $"A{Guid.NewGuid():N}"[..12].ToUpperInvariant();
 
     public static AgencyContact Staff(string code, int n = 1) =>
-        new($"Nguyễn Văn {n}", $"canbo{n}@{code.ToLowerInvariant()}.example.vn", $"+8490{n:D7}", IsHead: false);
+        new($"Nguyễn Văn {n}", $"canbo{n}@{code.ToLowerInvariant()}.example.vn", Phone(code, n), IsHead: false);
 
     public static AgencyContact Head(string code) =>
-        new("Trần Thị Giám Đốc", $"giamdoc@{code.ToLowerInvariant()}.example.vn", "+84988888888", IsHead: true);
+        new("Trần Thị Giám Đốc", $"giamdoc@{code.ToLowerInvariant()}.example.vn", Phone(code, 0), IsHead: true);
+
+    /// <summary>A phone number of the agency's own, so tests sharing a host never count each other's SMS.</summary>
+    static string Phone(string code, int n) => $"+849{(uint)HashCode.Combine(code.ToLowerInvariant(), n) % 100_000_000:D8}";
 
     public static AgencyChanged Agency(string code, long version = 1, params AgencyContact[] contacts) =>
         new(code, $"Sở thử nghiệm {code}", AgencyKind.Department, null, true,

@@ -131,7 +131,7 @@ public class NotificationsHost : IAsyncLifetime
     {
         var target = Local(date, localTime);
         if (target < Clock.GetUtcNow()) throw new InvalidOperationException($"Fake time cannot go back to {target}.");
-        Clock.SetUtcNow(target);
+        Clock.SetUtcNow(target.ToUniversalTime());
     }
 
     public static DateTimeOffset Local(DateOnly date, TimeOnly time) =>
