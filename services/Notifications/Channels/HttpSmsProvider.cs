@@ -52,7 +52,9 @@ public sealed class HttpSmsProvider(IHttpClientFactory clients, IOptions<SmsOpti
         .Replace("{text}", Escape(text))
         .Replace("{brandname}", Escape(brandname));
 
-    static string Escape(string value) => JsonEncodedText.Encode(value).ToString();
+    // The body is JSON, never HTML: only what JSON itself requires is escaped, so "+84…" reaches the provider as written.
+    static string Escape(string value) =>
+        JsonEncodedText.Encode(value, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
 
     static string? MessageId(string body, string property)
     {
