@@ -119,6 +119,10 @@ public sealed class ObligationReplicaTests(NotificationsHost host) : IClassFixtu
         var anonymous = await host.Factory.CreateClient().GetAsync($"/api/notifications/obligations/{opened.ObligationId}", ct);
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        var json = await own.Content.ReadAsStringAsync(ct);
+        Assert.Contains("\"status\":\"Open\"", json);
+        Assert.Contains($"\"obligationId\":\"{opened.ObligationId}\"", json);
+        Assert.Contains("\"pendingReminders\":[", json);
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
