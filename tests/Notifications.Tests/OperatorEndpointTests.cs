@@ -77,6 +77,15 @@ public sealed class OperatorEndpointTests(NotificationsHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_notification_endpoints()
+    {
+        var document = await host.Factory.CreateClient().GetStringAsync("/openapi/v1.json", Ct);
+
+        Assert.Contains("/api/notifications/obligations/{obligationId}", document);
+        Assert.Contains("/api/notifications/deliveries", document);
+    }
+
+    [Fact]
     public async Task Reporters_and_viewers_may_not_read_the_operator_lists()
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await host.Client(DxRoles.Reporter, "STTTT").GetAsync("/api/notifications/deliveries", Ct)).StatusCode);
