@@ -1,0 +1,14 @@
+using DxTrack.Notifications.Reminders;
+
+namespace DxTrack.Notifications.Obligations;
+
+/// <summary>An obligation as this service sees it, with the reminders still to be sent.</summary>
+public sealed record ObligationView(
+    Guid ObligationId,
+    string AgencyCode,
+    string Title,
+    string Period,
+    DateTimeOffset DueAt,
+    DateTimeOffset? FixBy,
+    ObligationStatus Status,
+    IReadOnlyList<ReminderView> PendingReminders);

@@ -1,0 +1,96 @@
+using DxTrack.Notifications.Agencies;
+using DxTrack.Notifications.Obligations;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTrack.Notifications.Reminders;
+
+/// <summary>
+/// Keeps the stored reminders of an obligation in line with the policy. Only pending (or cancelled,
+/// when an obligation reopens) rows are changed: a reminder that was sent, skipped or failed stays as
+/// it is, so a key is never sent twice. Changes are tracked on the given context; the caller saves.
+/// </summary>
+public sealed class ReminderBook(ReminderPlanner planner)
+{
+    public async Task ReplanAsync(NotificationsDb db, ObligationReplica obligation, DateTimeOffset now, CancellationToken ct)
+    {
+        var existing = await RemindersOf(db, obligation.Id, ct);
+        var policyRows = existing.Where(r => r.ParsedStep.Kind != StepKind.Returned).ToList();
+        if (obligation.Status != ObligationStatus.Open)
+        {
+            foreach (var r in existing) r.Cancel("Obligation no longer open", now);
+            return;
+        }
+
+        var contacts = await ContactsAsync(db, obligation.AgencyCode, ct);
+        var desired = planner.Plan(obligation.Deadline, contacts, now);
+        var byKey = policyRows.ToDictionary(r => (r.Step, r.Channel, r.Recipient));
+        var wanted = new HashSet<(string, ReminderChannel, string)>();
+        foreach (var d in desired)
+        {
+            var key = (d.Step.Code, d.Channel, d.Recipient.Address);
+            wanted.Add(key);
+            if (byKey.TryGetValue(key, out var row)) row.Replan(d.SendAt, d.Recipient, now);
+            else db.Reminders.Add(new Reminder(obligation.Id, obligation.AgencyCode, d.Step, d.Channel, d.Recipient, d.SendAt, now));
+        }
+        foreach (var row in policyRows.Where(r => !wanted.Contains((r.Step, r.Channel, r.Recipient))))
+        {
+            if (row.SendAt <= now) row.Skip("Superseded by a later step", now);
+            else row.Cancel("No longer planned (deadline or contacts changed)", now);
+        }
+    }
+
+    public async Task ReplanAgencyAsync(NotificationsDb db, string agencyCode, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = await db.Obligations.Where(o => o.AgencyCode == agencyCode && o.Status == ObligationStatus.Open).ToListAsync(ct);
+        foreach (var obligation in open) await ReplanAsync(db, obligation, now, ct);
+    }
+
+    public async Task CancelPendingAsync(NotificationsDb db, Guid obligationId, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var row in await RemindersOf(db, obligationId, ct)) row.Cancel(reason, now);
+    }
+
+    /// <summary>Tells the agency's contacts, by e-mail and at once, that a report was returned and why.</summary>
+    public async Task AddReturnNoticeAsync(NotificationsDb db, ObligationReplica obligation, int revision, string reasonCode,
+        string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        var step = ReminderStep.Returned(revision);
+        var existing = (await RemindersOf(db, obligation.Id, ct)).Where(r => r.Step == step.Code)
+            .Select(r => r.Recipient).ToHashSet();
+        var contacts = await ContactsAsync(db, obligation.AgencyCode, ct);
+        foreach (var recipient in planner.Recipients(step, contacts, ReminderChannel.Email))
+            if (!existing.Contains(recipient.Address))
+                db.Reminders.Add(new Reminder(obligation.Id, obligation.AgencyCode, step, ReminderChannel.Email, recipient, now, now,
+                    note: $"{reasonCode}: {reason}"));
+    }
+
+    /// <summary>The agency's contacts with opt-outs and languages resolved; none for an unknown or inactive agency.</summary>
+    public static async Task<IReadOnlyList<ContactAddress>> ContactsAsync(NotificationsDb db, string agencyCode, CancellationToken ct)
+    {
+        var agency = db.Agencies.Local.FirstOrDefault(a => a.Code == agencyCode)
+                     ?? await db.Agencies.Include(a => a.Contacts).FirstOrDefaultAsync(a => a.Code == agencyCode, ct);
+        if (agency is null || !agency.IsActive) return [];
+        var preferences = await db.ContactPreferences.Where(p => p.AgencyCode == agencyCode).ToListAsync(ct);
+        foreach (var local in db.ContactPreferences.Local.Where(p => p.AgencyCode == agencyCode))
+            if (!preferences.Contains(local)) preferences.Add(local);
+        var byAddress = preferences.ToDictionary(p => p.Address);
+        var agencyWide = byAddress.GetValueOrDefault(ContactPreference.AgencyWide);
+
+        return agency.Contacts.OrderBy(c => c.Ordinal).Select(c =>
+        {
+            var byEmail = c.Email is null ? null : byAddress.GetValueOrDefault(ContactPreference.Normalize(c.Email));
+            var byPhone = c.Phone is null ? null : byAddress.GetValueOrDefault(ContactPreference.Normalize(c.Phone));
+            var optOut = c.SmsOptOut || byPhone?.SmsOptOut == true || byEmail?.SmsOptOut == true || agencyWide?.SmsOptOut == true;
+            var language = byEmail?.Language ?? byPhone?.Language ?? agencyWide?.Language ?? "vi";
+            return new ContactAddress(c.Name, c.Email, c.Phone, c.IsHead, optOut, language);
+        }).ToList();
+    }
+
+    static async Task<List<Reminder>> RemindersOf(NotificationsDb db, Guid obligationId, CancellationToken ct)
+    {
+        var rows = await db.Reminders.Where(r => r.ObligationId == obligationId).ToListAsync(ct);
+        foreach (var local in db.Reminders.Local.Where(r => r.ObligationId == obligationId))
+            if (!rows.Contains(local)) rows.Add(local);
+        return rows;
+    }
+}

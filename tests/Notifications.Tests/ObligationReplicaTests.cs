@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DxTrack.Contracts;
+using DxTrack.Notifications.Obligations;
+using DxTrack.Notifications.Reminders;
+using DxTrack.Notifications.Tests.Support;
+using DxTrack.ServiceDefaults.Security;
+using DxTrack.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace DxTrack.Notifications.Tests;
+
+public sealed class ObligationReplicaTests(NotificationsHost host) : IClassFixture<NotificationsHost>
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    async Task<(string Agency, ObligationOpened Obligation)> OpenAsync(int dueInDays = 10)
+    {
+        var code = Events.NewAgencyCode();
+        await host.PublishAndWaitAsync(Events.Agency(code), db => db.Agencies.AnyAsync(a => a.Code == code));
+        var opened = Events.Obligation(code, NotificationsHost.EndOfDay(host.Today.AddDays(dueInDays)));
+        await host.PublishAndWaitAsync(opened, db => db.Obligations.AnyAsync(o => o.Id == opened.ObligationId));
+        return (code, opened);
+    }
+
+    async Task<ObligationView> GetAsync(Guid id, string role = DxRoles.Secretariat, string? agency = null)
+    {
+        var response = await host.Client(role, agency).GetAsync($"/api/notifications/obligations/{id}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ObligationView>(Json, TestContext.Current.CancellationToken))!;
+    }
+
+    [Fact]
+    public async Task An_opened_obligation_is_shown_open_with_every_reminder_the_policy_plans()
+    {
+        var (code, opened) = await OpenAsync(dueInDays: 10);
+
+        var view = await GetAsync(opened.ObligationId);
+
+        Assert.Equal(ObligationStatus.Open, view.Status);
+        Assert.Equal(code, view.AgencyCode);
+        Assert.Equal(opened.DueAt, view.DueAt);
+        var emailSteps = view.PendingReminders.Where(r => r.Channel == ReminderChannel.Email && !r.Escalated)
+            .Select(r => r.Step).Distinct().ToList();
+        Assert.Equal(["before-7d", "before-3d", "before-1d", "due-day", "overdue-1d"], emailSteps);
+        Assert.Contains(view.PendingReminders, r => r.Channel == ReminderChannel.Sms && r.Step == "before-1d");
+        Assert.DoesNotContain(view.PendingReminders, r => r.Channel == ReminderChannel.Sms && r.Step == "before-7d");
+    }
+
+    [Fact]
+    public async Task A_received_submission_fulfils_the_obligation_and_cancels_its_pending_reminders()
+    {
+        var (_, opened) = await OpenAsync();
+
+        await host.PublishAndWaitAsync(Events.Received(opened), db =>
+            db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.Status == ObligationStatus.Fulfilled));
+
+        var view = await GetAsync(opened.ObligationId);
+        Assert.Equal(ObligationStatus.Fulfilled, view.Status);
+        Assert.Empty(view.PendingReminders);
+        Assert.True(await host.QueryAsync(db => db.RemindersOf(opened.ObligationId).AllAsync(r => r.Status == ReminderStatus.Cancelled)));
+    }
+
+    [Fact]
+    public async Task A_cancelled_obligation_keeps_no_pending_reminder()
+    {
+        var (code, opened) = await OpenAsync();
+
+        await host.PublishAndWaitAsync(new ObligationCancelled(opened.ObligationId, code, "Plan superseded", DateTimeOffset.UtcNow),
+            db => db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.Status == ObligationStatus.Cancelled));
+
+        var view = await GetAsync(opened.ObligationId);
+        Assert.Equal(ObligationStatus.Cancelled, view.Status);
+        Assert.Empty(view.PendingReminders);
+    }
+
+    [Fact]
+    public async Task A_stale_agency_version_changes_nothing()
+    {
+        var code = Events.NewAgencyCode();
+        await host.PublishAndWaitAsync(Events.Agency(code, version: 5, Events.Staff(code, 1)),
+            db => db.Agencies.AnyAsync(a => a.Code == code));
+        await host.PublishAndWaitAsync(Events.Agency(code, version: 6, Events.Staff(code, 2)),
+            db => db.Agencies.AnyAsync(a => a.Code == code && a.Version == 6));
+
+        await host.PublishAndWaitProcessedAsync(Events.Agency(code, version: 4, Events.Staff(code, 3)));
+
+        var emails = await host.QueryAsync(db => db.Agencies.Where(a => a.Code == code).SelectMany(a => a.Contacts)
+            .Select(c => c.Email).ToListAsync());
+        Assert.Equal([Events.Staff(code, 2).Email], emails);
+    }
+
+    [Fact]
+    public async Task Rescheduling_moves_every_pending_reminder_to_the_new_due_day()
+    {
+        var (code, opened) = await OpenAsync(dueInDays: 10);
+        var newDue = NotificationsHost.EndOfDay(host.Today.AddDays(20));
+
+        await host.PublishAndWaitAsync(new ObligationRescheduled(opened.ObligationId, code, opened.DueAt, newDue, DateTimeOffset.UtcNow),
+            db => db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.DueAt == newDue));
+
+        var view = await GetAsync(opened.ObligationId);
+        var before7 = view.PendingReminders.First(r => r.Step == "before-7d" && r.Channel == ReminderChannel.Email);
+        Assert.Equal(NotificationsHost.Local(host.Today.AddDays(13), new TimeOnly(8, 0)), before7.SendAt);
+    }
+
+    [Fact]
+    public async Task A_reporter_sees_its_own_agency_obligation_but_not_another_agency_one()
+    {
+        var (code, opened) = await OpenAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        var own = await host.Client(DxRoles.Reporter, code).GetAsync($"/api/notifications/obligations/{opened.ObligationId}", ct);
+        var other = await host.Client(DxRoles.Reporter, "OTHER").GetAsync($"/api/notifications/obligations/{opened.ObligationId}", ct);
+        var anonymous = await host.Factory.CreateClient().GetAsync($"/api/notifications/obligations/{opened.ObligationId}", ct);
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        var json = await own.Content.ReadAsStringAsync(ct);
+        Assert.Contains("\"status\":\"Open\"", json);
+        Assert.Contains($"\"obligationId\":\"{opened.ObligationId}\"", json);
+        Assert.Contains("\"pendingReminders\":[", json);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_obligation_is_a_404_problem()
+    {
+        var response = await host.Client(DxRoles.Admin).GetAsync($"/api/notifications/obligations/{Guid.NewGuid()}",
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}

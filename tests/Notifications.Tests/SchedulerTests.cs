@@ -1,0 +1,140 @@
+using DxTrack.Contracts;
+using DxTrack.Notifications.Channels;
+using DxTrack.Notifications.Obligations;
+using DxTrack.Notifications.Reminders;
+using DxTrack.Notifications.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DxTrack.Notifications.Tests;
+
+/// <summary>The scheduler against real PostgreSQL, RabbitMQ and SMTP, on fake time driven by each test.</summary>
+public sealed class SchedulerTests(NotificationsHost host) : IClassFixture<NotificationsHost>
+{
+    RecordingSmsProvider Sms => host.Factory.Services.GetRequiredService<RecordingSmsProvider>();
+
+    async Task<string> AgencyAsync(params AgencyContact[] contacts)
+    {
+        var code = Events.NewAgencyCode();
+        await host.PublishAndWaitAsync(Events.Agency(code, 1, contacts), db => db.Agencies.AnyAsync(a => a.Code == code));
+        return code;
+    }
+
+    async Task<ObligationOpened> OpenAsync(string code, DateOnly dueDay, string subjectCode = "NV-01", string title = "Báo cáo tiến độ")
+    {
+        var opened = Events.Obligation(code, NotificationsHost.EndOfDay(dueDay), title, subjectCode);
+        await host.PublishAndWaitAsync(opened, db => db.Obligations.AnyAsync(o => o.Id == opened.ObligationId));
+        return opened;
+    }
+
+    Task<List<Reminder>> RemindersAsync(string code) =>
+        host.QueryAsync(db => db.Reminders.AsNoTracking().Where(r => r.AgencyCode == code).ToListAsync());
+
+    [Fact]
+    public async Task Three_obligations_of_one_agency_due_the_same_hour_reach_a_recipient_as_one_message_listing_all_three()
+    {
+        host.AdvanceTo(DayOfWeek.Monday, new TimeOnly(7, 0));
+        var staff = Events.Staff("digest");
+        var code = await AgencyAsync(staff);
+        var tuesday = host.Today.AddDays(1);
+        foreach (var n in new[] { 1, 2, 3 }) await OpenAsync(code, tuesday, $"CQS-0{n}", $"Chỉ tiêu số {n}");
+
+        // The passed "3 days before" step is not sent: the "1 day before" one comes at 08:00 today.
+        await host.DispatchAsync();
+        Assert.Empty(await host.Mail.MailsToAsync(staff.Email!));
+
+        host.AdvanceTo(host.Today, new TimeOnly(8, 0));
+        await host.DispatchAsync();
+
+        var digest = Assert.Single(await host.Mail.MailsToAsync(staff.Email!));
+        Assert.Contains("còn 1 ngày", digest.Text);
+        Assert.Contains("Nhắc hạn báo cáo (3)", digest.Subject);
+        foreach (var n in new[] { 1, 2, 3 }) Assert.Contains($"Chỉ tiêu số {n}", digest.Text);
+        var sms = Sms.Messages.Where(m => m.Phone == staff.Phone).ToList();
+        var text = Assert.Single(sms).Text;
+        foreach (var n in new[] { 1, 2, 3 }) Assert.Contains($"CQS-0{n}", text);
+
+        var sent = (await RemindersAsync(code)).Where(r => r.Step == "before-1d").ToList();
+        Assert.Equal(6, sent.Count);
+        Assert.All(sent, r => Assert.Equal(ReminderStatus.Sent, r.Status));
+        Assert.Equal(2, sent.Select(r => r.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task After_downtime_each_due_reminder_goes_once_and_stale_before_due_ones_are_skipped()
+    {
+        host.AdvanceTo(DayOfWeek.Monday, new TimeOnly(9, 0));
+        var staff = Events.Staff("catchup");
+        var head = Events.Head("catchup");
+        var code = await AgencyAsync(staff, head);
+        var monday = host.Today;
+        await OpenAsync(code, monday.AddDays(10));
+
+        // Down from Monday 09:00 until Saturday 10:00 of the following week, past the deadline (Thursday).
+        host.AdvanceTo(monday.AddDays(12), new TimeOnly(10, 0));
+        await host.DispatchAsync();
+        var again = await host.DispatchAsync();
+
+        var rows = await RemindersAsync(code);
+        Assert.Equal(0, again);
+        Assert.All(rows.Where(r => r.ParsedStep.CountsDown), r => Assert.Equal(ReminderStatus.Skipped, r.Status));
+        Assert.Equal(ReminderStatus.Sent, rows.Single(r => r.Step == "overdue-1d" && r.Channel == ReminderChannel.Email).Status);
+        // Saturday: the overdue SMS waits for Monday morning.
+        Assert.Equal(ReminderStatus.Pending, rows.Single(r => r.Step == "overdue-1d" && r.Channel == ReminderChannel.Sms).Status);
+        Assert.Single(await host.Mail.MailsToAsync(staff.Email!));
+
+        host.AdvanceTo(monday.AddDays(14), new TimeOnly(8, 0));
+        await host.DispatchAsync();
+        await host.DispatchAsync();
+
+        rows = await RemindersAsync(code);
+        var due = rows.Where(r => r.Step is "overdue-1d" or "overdue-3d").ToList();
+        Assert.All(due, r => Assert.Equal((ReminderStatus.Sent, 1), (r.Status, r.Attempts)));
+        Assert.Equal(2, (await host.Mail.MailsToAsync(staff.Email!)).Count);
+        Assert.Single(await host.Mail.MailsToAsync(head.Email!));
+        Assert.Contains(await host.Mail.MailsToAsync(NotificationsHost.SecretariatEmail), m => m.Text!.Contains(code));
+        Assert.Single(Sms.Messages, m => m.Phone == staff.Phone);
+        Assert.Single(Sms.Messages, m => m.Phone == head.Phone);
+        Assert.All(rows.Where(r => r.Step == "overdue-7d"), r => Assert.Equal(ReminderStatus.Pending, r.Status));
+    }
+
+    [Fact]
+    public async Task A_returned_report_tells_the_agency_why_and_its_reminders_resume()
+    {
+        host.AdvanceTo(DayOfWeek.Tuesday, new TimeOnly(9, 0));
+        var staff = Events.Staff("returned");
+        var code = await AgencyAsync(staff);
+        var opened = await OpenAsync(code, host.Today.AddDays(6));
+        await host.PublishAndWaitAsync(Events.Received(opened), db =>
+            db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.Status == ObligationStatus.Fulfilled));
+        Assert.DoesNotContain(await RemindersAsync(code), r => r.Status == ReminderStatus.Pending);
+
+        await host.PublishAndWaitAsync(
+            new SubmissionReturned(Guid.NewGuid(), opened.ObligationId, code, 1, "wrong-figure", "Tử số lớn hơn mẫu số", null, DateTimeOffset.UtcNow),
+            db => db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.Status == ObligationStatus.Open));
+        await host.DispatchAsync();
+
+        var mail = Assert.Single(await host.Mail.MailsToAsync(staff.Email!));
+        Assert.StartsWith("Báo cáo bị trả lại", mail.Subject);
+        Assert.Contains("wrong-figure: Tử số lớn hơn mẫu số", mail.Text);
+        var pending = (await RemindersAsync(code)).Where(r => r.Status == ReminderStatus.Pending).Select(r => r.Step).ToHashSet();
+        Assert.Superset(new HashSet<string> { "before-1d", "due-day", "overdue-1d" }, pending);
+    }
+
+    [Fact]
+    public async Task A_reminder_for_a_fulfilled_obligation_is_never_sent()
+    {
+        host.AdvanceTo(DayOfWeek.Wednesday, new TimeOnly(9, 0));
+        var staff = Events.Staff("fulfilled");
+        var code = await AgencyAsync(staff);
+        var opened = await OpenAsync(code, host.Today.AddDays(1));
+        await host.PublishAndWaitAsync(Events.Received(opened), db =>
+            db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.Status == ObligationStatus.Fulfilled));
+
+        host.AdvanceTo(host.Today.AddDays(3), new TimeOnly(9, 0));
+        await host.DispatchAsync();
+
+        Assert.Empty(await host.Mail.MailsToAsync(staff.Email!));
+        Assert.All(await RemindersAsync(code), r => Assert.Equal(ReminderStatus.Cancelled, r.Status));
+    }
+}

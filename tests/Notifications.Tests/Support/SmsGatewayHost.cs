@@ -1,0 +1,32 @@
+using WireMock.Server;
+
+namespace DxTrack.Notifications.Tests.Support;
+
+/// <summary>The service with its HTTP SMS adapter pointed at a WireMock provider the tests control.</summary>
+public sealed class SmsGatewayHost : NotificationsHost
+{
+    public const string Brandname = "SoTTTT";
+    public WireMockServer Gateway { get; } = WireMockServer.Start();
+
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Notifications:Sms:Provider"] = "Http";
+        settings["Notifications:Sms:Url"] = $"{Gateway.Url}/sms/send";
+        settings["Notifications:Sms:Username"] = "dxtrack";
+        settings["Notifications:Sms:Password"] = "secret";
+        settings["Notifications:Sms:Brandname"] = Brandname;
+        settings["Notifications:Sms:BodyTemplate"] = """{"phone":"{phone}","message":"{text}","brand":"{brandname}"}""";
+        settings["Notifications:Sms:MessageIdProperty"] = "id";
+        settings["Notifications:Sms:Timeout"] = "00:00:01";
+        settings["Notifications:Policy:RetryDelay"] = "00:01:00";
+        settings["Notifications:Policy:MaxRetryDelay"] = "00:10:00";
+        settings["Notifications:Policy:MaxAttempts"] = "4";
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Gateway.Stop();
+        Gateway.Dispose();
+    }
+}
