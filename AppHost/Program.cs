@@ -9,6 +9,7 @@ var postgres = builder.AddDxPostgres("postgres");
 var targetsDb = postgres.AddDatabase("targetsdb");
 var submissionsDb = postgres.AddDatabase("submissionsdb");
 var notificationsDb = postgres.AddDatabase("notificationsdb");
+var gatewayDb = postgres.AddDatabase("gatewaydb");
 var bus = builder.AddDxRabbitMQ("messaging");
 var cache = builder.AddDxRedis("cache");
 var mail = builder.AddDxMail("mail");
@@ -17,14 +18,10 @@ var mail = builder.AddDxMail("mail");
 var signingKey = builder.AddParameter("auth-signing-key",
     new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 
-// Services: each owns its database, talks to the others only through the bus.
-var targets = builder.AddDxService<Projects.DxTrack_Targets>("targets")
-    .WithDxAuth(signingKey)
-    .WithReference(targetsDb).WaitFor(targetsDb)
-    .WithReference(bus).WaitFor(bus)
-    .WithReference(cache).WaitFor(cache)
-    .WithHttpHealthCheck("/health");
+// Development conveniences (demo data, the token issuer) never run against existing servers.
+var development = builder.Mode() != DxMode.Existing;
 
+// Services: each owns its database, talks to the others only through the bus.
 var submissions = builder.AddDxService<Projects.DxTrack_Submissions>("submissions")
     .WithDxAuth(signingKey)
     .WithReference(submissionsDb).WaitFor(submissionsDb)
@@ -38,9 +35,22 @@ var notifications = builder.AddDxService<Projects.DxTrack_Notifications>("notifi
     .WithReference(mail).WaitFor(mail)
     .WithHttpHealthCheck("/health");
 
+// Targets starts after the services that consume its events, so their queues are bound before
+// it publishes anything (the demo data is published at its first start).
+var targets = builder.AddDxService<Projects.DxTrack_Targets>("targets")
+    .WithDxAuth(signingKey)
+    .WithReference(targetsDb).WaitFor(targetsDb)
+    .WithReference(bus).WaitFor(bus)
+    .WithReference(cache).WaitFor(cache)
+    .WaitFor(submissions).WaitFor(notifications)
+    .WithEnvironment("Targets__SeedDemoData", development ? "true" : "false")
+    .WithHttpHealthCheck("/health");
+
 // The one public entry point: YARP finds the services through service discovery.
 builder.AddDxService<Projects.DxTrack_Gateway>("gateway")
     .WithDxAuth(signingKey)
+    .WithReference(gatewayDb).WaitFor(gatewayDb)
+    .WithEnvironment("Auth__DevIssuer__Enabled", development ? "true" : "false")
     .WithReference(targets).WaitFor(targets)
     .WithReference(submissions).WaitFor(submissions)
     .WithReference(notifications).WaitFor(notifications)
