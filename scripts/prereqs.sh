@@ -39,6 +39,7 @@ fi
 
 packages=()
 command -v curl >/dev/null 2>&1 || packages+=(curl)
+command -v jq >/dev/null 2>&1 || packages+=(jq)   # the README's curl walk-through reads answers with jq
 if [ "$servers" = 1 ]; then
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || packages+=(rabbitmq-server)
   command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)

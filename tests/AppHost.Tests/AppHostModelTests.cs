@@ -14,10 +14,10 @@ public sealed class AppHostModelTests
         ["targets"] = ["targetsdb", "messaging", "cache"],
         ["submissions"] = ["submissionsdb", "messaging"],
         ["notifications"] = ["notificationsdb", "messaging", "mail"],
-        ["gateway"] = [],
+        ["gateway"] = ["gatewaydb"],
     };
 
-    static readonly string[] Databases = ["targetsdb", "submissionsdb", "notificationsdb"];
+    static readonly string[] Databases = ["targetsdb", "submissionsdb", "notificationsdb", "gatewaydb"];
 
     [Theory]
     [InlineData("containers")]
@@ -40,13 +40,28 @@ public sealed class AppHostModelTests
     [InlineData("containers")]
     [InlineData("local")]
     [InlineData("existing")]
+    public async Task Targets_starts_after_the_services_that_consume_its_events(string mode)
+    {
+        await using var model = await AppModel.BuildAsync(mode);
+
+        var targets = model.Get<ProjectResource>("targets");
+        Assert.Superset(new HashSet<string> { "submissions", "notifications" }, AppModel.WaitsFor(targets).ToHashSet());
+        Assert.DoesNotContain("targets", AppModel.WaitsFor(model.Get<ProjectResource>("submissions")));
+        Assert.DoesNotContain("targets", AppModel.WaitsFor(model.Get<ProjectResource>("notifications")));
+    }
+
+    [Theory]
+    [InlineData("containers")]
+    [InlineData("local")]
+    [InlineData("existing")]
     public async Task The_gateway_discovers_the_three_services_and_is_the_only_external_endpoint(string mode)
     {
         await using var model = await AppModel.BuildAsync(mode);
 
         var gateway = model.Get<ProjectResource>("gateway");
         Assert.Equal(new HashSet<string> { "targets", "submissions", "notifications" }, AppModel.ProjectsReferencedBy(gateway));
-        Assert.Equal(new HashSet<string> { "targets", "submissions", "notifications" }, AppModel.WaitsFor(gateway).ToHashSet());
+        Assert.Superset(new HashSet<string> { "gatewaydb", "targets", "submissions", "notifications" }, AppModel.WaitsFor(gateway).ToHashSet());
+        Assert.Subset(new HashSet<string> { "postgres", "gatewaydb", "targets", "submissions", "notifications" }, AppModel.WaitsFor(gateway).ToHashSet());
         Assert.Contains(gateway.Annotations.OfType<EndpointAnnotation>(), e => e.Name == "http" && e.IsExternal);
         foreach (var service in new[] { "targets", "submissions", "notifications" })
             Assert.DoesNotContain(model.Get<ProjectResource>(service).Annotations.OfType<EndpointAnnotation>(), e => e.IsExternal);

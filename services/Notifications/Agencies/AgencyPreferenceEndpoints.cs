@@ -35,10 +35,11 @@ public static class AgencyPreferenceEndpoints
         string agencyCode, ContactPreferenceRequest request, NotificationsDb db, ReminderBook book, TimeProvider clock,
         CurrentUser user, CancellationToken ct)
     {
+        // Another agency's contacts are refused whatever the body says.
+        if (!user.MayActFor(agencyCode)) return TypedResults.Forbid();
         var errors = Validate(request.SmsOptOut, request.Language);
         if (string.IsNullOrWhiteSpace(request.Address)) errors["address"] = ["The contact's e-mail address or phone number is required."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (!user.MayActFor(agencyCode)) return TypedResults.Forbid();
 
         var agency = await db.Agencies.Include(a => a.Contacts).SingleOrDefaultAsync(a => a.Code == agencyCode, ct);
         if (agency is null) return UnknownAgency(agencyCode);
