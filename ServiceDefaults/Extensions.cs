@@ -32,6 +32,7 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
 
+        builder.Services.AddExceptionHandler<DxTrack.ServiceDefaults.BadRequestProblemHandler>();
         builder.Services.AddProblemDetails(options =>
             options.CustomizeProblemDetails = ctx =>
             {

@@ -24,7 +24,6 @@ public static class GatewayRegistration
 
         // Unreadable requests throw in every environment, so one handler turns them into 4xx problems.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddExceptionHandler<BadRequestHandler>();
 
         builder.AddApiKeys();
         builder.AddDevIssuer();

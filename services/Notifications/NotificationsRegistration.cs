@@ -44,7 +44,6 @@ public static class NotificationsRegistration
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddExceptionHandler<BadRequestExceptionHandler>();
         return builder;
     }
 }

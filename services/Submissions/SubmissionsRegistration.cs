@@ -26,7 +26,6 @@ public static class SubmissionsRegistration
 
         // Malformed bodies throw so the handler below can name the offending field in a 400 problem.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
 
         builder.Services.AddSingleton<ProvinceCalendar>();
         builder.Services.AddOpenApi();

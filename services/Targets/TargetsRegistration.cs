@@ -42,7 +42,6 @@ public static class TargetsRegistration
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Report unreadable bodies and parameters as problems that say what was wrong, in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddExceptionHandler<BadRequestHandler>();
         services.AddExceptionHandler<PlanConflictHandler>();
         services.AddExceptionHandler<ConflictingWriteHandler>();
         services.AddOpenApi();

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 
-namespace DxTrack.Submissions.Http;
+namespace DxTrack.ServiceDefaults;
 
 /// <summary>
 /// Turns a body or parameter the framework could not read (malformed JSON, a wrong type, an unknown
-/// enum value or property, an unparsable query value) into a 400 problem naming the field.
+/// enum value or property, an unparsable query value, a body over the size limit) into a 4xx problem
+/// naming the field, in the caller's terms: never a 500, never the server's type names.
 /// </summary>
 sealed partial class BadRequestProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -23,7 +25,9 @@ sealed partial class BadRequestProblemHandler(IProblemDetailsService problems) :
             ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
                 Status = bad.StatusCode,
-                Title = "The request could not be read",
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? "Request body too large"
+                    : "The request could not be read",
                 Detail = message,
             },
         });
@@ -56,9 +60,12 @@ sealed partial class BadRequestProblemHandler(IProblemDetailsService problems) :
                 : (name, $"'{name}' has a value that cannot be read.");
         }
 
-        return ("body", bad.StatusCode == StatusCodes.Status415UnsupportedMediaType
-            ? "The request body must be JSON (Content-Type: application/json)."
-            : "The request could not be read.");
+        return ("body", bad.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "The request body is larger than this service accepts.",
+            StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
+            _ => "The request could not be read.",
+        });
     }
 
     // "Failed to bind parameter "int? page" from "abc"." / "Required parameter "SubmitRequest request" was not provided…"
