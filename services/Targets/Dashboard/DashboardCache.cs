@@ -8,6 +8,8 @@ namespace DxTrack.Targets.Dashboard;
 /// Read-through Redis copy of the dashboard. One request per process recomputes a missing entry while the
 /// others wait for it (no stampede on PostgreSQL). Redis is an accelerator, not a dependency: when it fails the
 /// answer comes from PostgreSQL, Redis is left alone for a few seconds, then tried again without a restart.
+/// A generation counter guards the refill: a copy computed while a change committed (and evicted) is not
+/// written back, so a stale dashboard never outlives the eviction that should have removed it.
 /// </summary>
 public sealed class DashboardCache(IConnectionMultiplexer redis, IOptions<TargetsOptions> options, TimeProvider clock,
     ILogger<DashboardCache> logger)
@@ -26,6 +28,8 @@ public sealed class DashboardCache(IConnectionMultiplexer redis, IOptions<Target
 
     public string SummaryKey => KeyOf("summary");
 
+    RedisKey GenerationKey => options.Value.CacheKeyPrefix + "dashboard:generation";
+
     public Task<DashboardSummary> GetSummaryAsync(Func<CancellationToken, Task<DashboardSummary>> compute, CancellationToken ct) =>
         GetAsync("summary", compute, ct);
 
@@ -40,8 +44,9 @@ public sealed class DashboardCache(IConnectionMultiplexer redis, IOptions<Target
         try
         {
             if (await TryReadAsync<T>(key) is { } filled) return filled;
+            var generation = await TryReadGenerationAsync();
             var fresh = await compute(ct);
-            await TryWriteAsync(key, fresh);
+            if (generation is { } seen) await TryWriteAsync(key, fresh, seen);
             return fresh;
         }
         finally
@@ -57,7 +62,9 @@ public sealed class DashboardCache(IConnectionMultiplexer redis, IOptions<Target
     {
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync(Views.Select(v => (RedisKey)KeyOf(v)).ToArray());
+            var db = redis.GetDatabase();
+            await db.StringIncrementAsync(GenerationKey);
+            await db.KeyDeleteAsync(Views.Select(v => (RedisKey)KeyOf(v)).ToArray());
             return true;
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
@@ -84,12 +91,32 @@ public sealed class DashboardCache(IConnectionMultiplexer redis, IOptions<Target
         }
     }
 
-    async Task TryWriteAsync<T>(string key, T value)
+    /// <summary>The current generation (null value when none yet), or null when Redis failed.</summary>
+    async Task<RedisValue?> TryReadGenerationAsync()
     {
         try
         {
-            await redis.GetDatabase().StringSetAsync(key, JsonSerializer.Serialize(value, Json),
+            return await redis.GetDatabase().StringGetAsync(GenerationKey);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            Failed(e, "read");
+            return null;
+        }
+    }
+
+    // Written only if no eviction happened since the generation was read, in one Redis transaction.
+    async Task TryWriteAsync<T>(string key, T value, RedisValue generation)
+    {
+        try
+        {
+            var write = redis.GetDatabase().CreateTransaction();
+            write.AddCondition(generation.IsNull
+                ? Condition.KeyNotExists(GenerationKey)
+                : Condition.StringEqual(GenerationKey, generation));
+            _ = write.StringSetAsync(key, JsonSerializer.Serialize(value, Json),
                 TimeSpan.FromSeconds(options.Value.DashboardCacheSeconds));
+            await write.ExecuteAsync();
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
