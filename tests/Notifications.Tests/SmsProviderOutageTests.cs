@@ -68,7 +68,9 @@ public sealed class SmsProviderOutageTests(SmsGatewayHost host) : IClassFixture<
         Assert.Equal(3, sms.Count);
         Assert.All(sms, r => Assert.Equal((ReminderStatus.Sent, 3, "vn-sms-42"), (r.Status, r.Attempts, r.ProviderMessageId)));
         foreach (var contact in staff) Assert.Equal(1, Accepted(contact.Phone!));
-        var request = host.Gateway.LogEntries.Last(e => Convert.ToInt32(e.ResponseMessage.StatusCode) == 200).RequestMessage;
+        // The fixture's provider is shared by the class's tests: look only at this agency's messages.
+        var request = host.Gateway.LogEntries.Last(e => Convert.ToInt32(e.ResponseMessage.StatusCode) == 200
+            && (e.RequestMessage.Body ?? "").Contains(staff[0].Phone!)).RequestMessage;
         Assert.StartsWith("Basic ", request.Headers!["Authorization"].First());
         using var body = JsonDocument.Parse(request.Body!);
         Assert.Equal(SmsGatewayHost.Brandname, body.RootElement.GetProperty("brand").GetString());
