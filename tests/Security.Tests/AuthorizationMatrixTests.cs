@@ -6,7 +6,7 @@ namespace DxTrack.Security.Tests;
 
 /// <summary>
 /// Every endpoint × every role × own or other agency, against each service directly: the gateway is one
-/// line of defence, each service is the other. A route a service does not map yet is skipped, and the
+/// line of defence, each service is the other. A rule for a route its service does not map fails, and the
 /// last test fails for any mapped route the matrix does not know.
 /// </summary>
 public sealed class AuthorizationMatrixTests(ServiceHosts hosts) : IClassFixture<ServiceHosts>
