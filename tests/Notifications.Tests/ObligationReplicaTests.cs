@@ -35,6 +35,28 @@ public sealed class ObligationReplicaTests(NotificationsHost host) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_agency_and_its_first_obligation_arriving_together_still_get_their_reminders()
+    {
+        // The two events come from different aggregates, so they may be consumed at the same moment.
+        var pairs = Enumerable.Range(0, 30).Select(_ =>
+        {
+            var code = Events.NewAgencyCode();
+            return (Agency: Events.Agency(code, 1, Events.Staff(code)),
+                Obligation: Events.Obligation(code, NotificationsHost.EndOfDay(host.Today.AddDays(10))));
+        }).ToList();
+        await Task.WhenAll(pairs.SelectMany(p => new[] { host.PublishAsync(p.Agency), host.PublishAsync(p.Obligation) }));
+
+        foreach (var (agency, obligation) in pairs)
+        {
+            await Eventually.Until(() => host.QueryAsync(db => db.Obligations.AnyAsync(o => o.Id == obligation.ObligationId)),
+                because: "the obligation should be replicated");
+            var planned = await Eventually.Until(() => host.QueryAsync(db => db.RemindersOf(obligation.ObligationId).CountAsync()),
+                n => n > 0, because: $"{agency.AgencyCode}'s obligation should have reminders once both events are applied");
+            Assert.True(planned > 0);
+        }
+    }
+
+    [Fact]
     public async Task An_opened_obligation_is_shown_open_with_every_reminder_the_policy_plans()
     {
         var (code, opened) = await OpenAsync(dueInDays: 10);

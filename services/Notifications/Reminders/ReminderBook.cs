@@ -13,6 +13,7 @@ public sealed class ReminderBook(ReminderPlanner planner)
 {
     public async Task ReplanAsync(NotificationsDb db, ObligationReplica obligation, DateTimeOffset now, CancellationToken ct)
     {
+        await LockAgencyAsync(db, obligation.AgencyCode, ct);
         var existing = await RemindersOf(db, obligation.Id, ct);
         var policyRows = existing.Where(r => r.ParsedStep.Kind != StepKind.Returned).ToList();
         if (obligation.Status != ObligationStatus.Open)
@@ -41,9 +42,19 @@ public sealed class ReminderBook(ReminderPlanner planner)
 
     public async Task ReplanAgencyAsync(NotificationsDb db, string agencyCode, DateTimeOffset now, CancellationToken ct)
     {
+        await LockAgencyAsync(db, agencyCode, ct);
         var open = await db.Obligations.Where(o => o.AgencyCode == agencyCode && o.Status == ObligationStatus.Open).ToListAsync(ct);
         foreach (var obligation in open) await ReplanAsync(db, obligation, now, ct);
     }
+
+    /// <summary>
+    /// Serialises every planning of one agency's reminders until the caller's transaction ends. Without it, an
+    /// agency and its first obligation consumed at the same moment each miss the other's uncommitted row and
+    /// neither plans a reminder. With it, whichever runs second sees the first's committed row.
+    /// (Outside a transaction the lock is released at once, which is harmless.)
+    /// </summary>
+    static Task LockAgencyAsync(NotificationsDb db, string agencyCode, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"notifications-agency:" + agencyCode}))", ct);
 
     public async Task CancelPendingAsync(NotificationsDb db, Guid obligationId, string reason, DateTimeOffset now, CancellationToken ct)
     {
