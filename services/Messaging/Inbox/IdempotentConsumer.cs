@@ -22,7 +22,14 @@ public abstract class IdempotentConsumer<TMessage, TDb>(TDb db, TimeProvider clo
         if (!applied)
             logger.LogInformation("Message {MessageId} already applied by {Consumer}; skipped",
                 context.MessageId, GetType().Name);
+        await AfterCommit(context.Message, context.CancellationToken);
     }
 
     protected abstract Task Apply(TMessage message, CancellationToken ct);
+
+    /// <summary>
+    /// Work outside the database that must follow the committed change (a cache eviction, say). It runs
+    /// after every delivery, copies included, so it must be safe to repeat.
+    /// </summary>
+    protected virtual Task AfterCommit(TMessage message, CancellationToken ct) => Task.CompletedTask;
 }

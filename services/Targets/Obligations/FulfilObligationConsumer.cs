@@ -2,7 +2,6 @@ using DxTrack.Contracts;
 using DxTrack.Messaging.Inbox;
 using DxTrack.Targets.Dashboard;
 using DxTrack.Targets.Data;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTrack.Targets.Obligations;
@@ -10,14 +9,10 @@ namespace DxTrack.Targets.Obligations;
 /// <summary>A report arrived: the obligation is fulfilled (a return for a fix reopens it).</summary>
 public sealed class FulfilObligationConsumer(TargetsDb db, TimeProvider clock, DashboardCache cache,
     ILogger<FulfilObligationConsumer> logger)
-    : IdempotentConsumer<SubmissionReceived, TargetsDb>(db, clock, logger), IConsumer<SubmissionReceived>
+    : IdempotentConsumer<SubmissionReceived, TargetsDb>(db, clock, logger)
 {
-    // Re-implemented so the cached dashboard is evicted only after the change has committed.
-    public new async Task Consume(ConsumeContext<SubmissionReceived> context)
-    {
-        await base.Consume(context);
-        await cache.EvictAsync();
-    }
+    // The cached dashboard is evicted only once the change has committed.
+    protected override Task AfterCommit(SubmissionReceived message, CancellationToken ct) => cache.EvictAsync();
 
     protected override async Task Apply(SubmissionReceived message, CancellationToken ct)
     {

@@ -3,7 +3,6 @@ using DxTrack.Messaging.Inbox;
 using DxTrack.Targets.Dashboard;
 using DxTrack.Targets.Data;
 using DxTrack.Targets.Indicators;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTrack.Targets.Obligations;
@@ -14,13 +13,10 @@ namespace DxTrack.Targets.Obligations;
 /// </summary>
 public sealed class RecordAcceptedSubmissionConsumer(TargetsDb db, TimeProvider clock, DashboardCache cache,
     ILogger<RecordAcceptedSubmissionConsumer> logger)
-    : IdempotentConsumer<SubmissionAccepted, TargetsDb>(db, clock, logger), IConsumer<SubmissionAccepted>
+    : IdempotentConsumer<SubmissionAccepted, TargetsDb>(db, clock, logger)
 {
-    public new async Task Consume(ConsumeContext<SubmissionAccepted> context)
-    {
-        await base.Consume(context);
-        await cache.EvictAsync();
-    }
+    // The cached dashboard is evicted only once the change has committed.
+    protected override Task AfterCommit(SubmissionAccepted message, CancellationToken ct) => cache.EvictAsync();
 
     protected override async Task Apply(SubmissionAccepted message, CancellationToken ct)
     {

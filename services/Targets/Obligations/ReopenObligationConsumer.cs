@@ -2,7 +2,6 @@ using DxTrack.Contracts;
 using DxTrack.Messaging.Inbox;
 using DxTrack.Targets.Dashboard;
 using DxTrack.Targets.Data;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace DxTrack.Targets.Obligations;
@@ -10,13 +9,10 @@ namespace DxTrack.Targets.Obligations;
 /// <summary>The secretariat returned a report for a fix: the agency owes it again.</summary>
 public sealed class ReopenObligationConsumer(TargetsDb db, TimeProvider clock, DashboardCache cache,
     ILogger<ReopenObligationConsumer> logger)
-    : IdempotentConsumer<SubmissionReturned, TargetsDb>(db, clock, logger), IConsumer<SubmissionReturned>
+    : IdempotentConsumer<SubmissionReturned, TargetsDb>(db, clock, logger)
 {
-    public new async Task Consume(ConsumeContext<SubmissionReturned> context)
-    {
-        await base.Consume(context);
-        await cache.EvictAsync();
-    }
+    // The cached dashboard is evicted only once the change has committed.
+    protected override Task AfterCommit(SubmissionReturned message, CancellationToken ct) => cache.EvictAsync();
 
     protected override async Task Apply(SubmissionReturned message, CancellationToken ct)
     {
