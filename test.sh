@@ -101,7 +101,10 @@ for project in "${projects[@]}"; do
   [ -n "$note" ] && broken=$((broken + 1))
   printf '  %-22s %4d passed %4d failed %4d skipped %5ss%s\n' "$name" "$p" "$f" "$s" "$seconds" "$note"
   if [ "$f" -gt 0 ] && [ -z "$note" ]; then
-    grep -E '^\s+Failed [^!]' "$results/$name.log" | head -n 10 | sed 's/^\s*/      /'
+    # Each failed test with the first line of its error message.
+    awk '/^[[:space:]]+Failed [^!]/ { sub(/^[[:space:]]*/, ""); print "      " $0; shown++; want = 1; next }
+         want && /Error Message:/ { getline; sub(/^[[:space:]]*/, ""); print "        " substr($0, 1, 200); want = 0 }
+         shown >= 10 && !want { exit }' "$results/$name.log"
   fi
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 done

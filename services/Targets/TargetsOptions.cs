@@ -8,6 +8,9 @@ public sealed class TargetsOptions
     /// <summary>Load the Bắc Kạn demo plan, agencies and contacts at start (idempotent). The AppHost sets it in local mode.</summary>
     public bool SeedDemoData { get; set; }
 
+    /// <summary>Keep the dashboard in Redis. Off, every read is computed from PostgreSQL (for measurements and diagnosis).</summary>
+    public bool DashboardCacheEnabled { get; set; } = true;
+
     /// <summary>How long the dashboard summary may be served from Redis before it is recomputed (events evict it sooner).</summary>
     [Range(1, 3600)]
     public int DashboardCacheSeconds { get; set; } = 60;

@@ -36,7 +36,7 @@ public sealed class DashboardCache(IConnectionMultiplexer redis, IOptions<Target
     public async Task<T> GetAsync<T>(string view, Func<CancellationToken, Task<T>> compute, CancellationToken ct) where T : class
     {
         var key = KeyOf(view);
-        if (!RedisUsable) return await compute(ct);
+        if (!options.Value.DashboardCacheEnabled || !RedisUsable) return await compute(ct);
         if (Volatile.Read(ref _mayBeStale) == 1 && await TryDeleteAsync()) Interlocked.Exchange(ref _mayBeStale, 0);
         if (await TryReadAsync<T>(key) is { } hit) return hit;
 

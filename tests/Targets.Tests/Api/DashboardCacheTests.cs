@@ -57,6 +57,8 @@ public sealed class DashboardCacheTests(TargetsApp app) : IClassFixture<TargetsA
 public sealed class RedisDownApp : TargetsApp
 {
     protected override string ServiceRedis(string real) => "127.0.0.1:1";
+
+    protected override bool RedisReachable => false;
 }
 
 public sealed class DashboardWithoutRedisTests(RedisDownApp app) : IClassFixture<RedisDownApp>

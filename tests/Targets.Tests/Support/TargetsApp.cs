@@ -38,6 +38,9 @@ public class TargetsApp : IAsyncLifetime
 
     protected virtual bool SeedDemoData => false;
 
+    /// <summary>Whether the service should have reached Redis before a test starts.</summary>
+    protected virtual bool RedisReachable => true;
+
     public IServiceProvider Services => _factory!.Services;
 
     public async ValueTask InitializeAsync()
@@ -60,6 +63,12 @@ public class TargetsApp : IAsyncLifetime
             b.UseSetting("Targets:RedisRetryAfterSeconds", "1");
         });
         _ = _factory.Server; // start now: migrations, bus, seeding
+
+        // The service connects to Redis in the background and serves from PostgreSQL until then; tests about
+        // caching start once it is connected, as they would on a running system.
+        if (RedisReachable)
+            await Eventually.Until(() => Task.FromResult(Services.GetRequiredService<IConnectionMultiplexer>().IsConnected),
+                because: "the service connects to Redis");
     }
 
     public HttpClient Client(string role = DxRoles.Secretariat, string? agency = null)
