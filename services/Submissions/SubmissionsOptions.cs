@@ -17,6 +17,10 @@ public sealed class SubmissionsOptions
     [Required]
     public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
 
+    /// <summary>Days a POST's <c>Idempotency-Key</c> is remembered; a retry after that is a new request.</summary>
+    [Range(1, 365)]
+    public int IdempotencyKeyDays { get; set; } = 7;
+
     /// <summary>The reason codes used when none are configured.</summary>
     public static readonly IReadOnlyList<string> DefaultReturnReasons =
         ["wrong-figure", "missing-evidence", "wrong-period", "incomplete", "other"];

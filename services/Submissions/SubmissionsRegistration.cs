@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DxTrack.Submissions.Http;
+using DxTrack.Submissions.Idempotency;
 
 namespace DxTrack.Submissions;
 
@@ -28,6 +29,8 @@ public static class SubmissionsRegistration
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         builder.Services.AddSingleton<ProvinceCalendar>();
+        builder.Services.AddSingleton<IdempotencyKeyCleanup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyKeyCleanup>());
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -1,3 +1,4 @@
+using DxTrack.TestSupport;
 using System.Net;
 
 namespace DxTrack.Submissions.Tests;
@@ -118,5 +119,29 @@ public sealed class IdempotencyTests(SubmissionsHost host)
         Assert.Equal(HttpStatusCode.Conflict, withoutKey.StatusCode);
         Assert.Equal(1, await host.CountAsync("outbox_messages",
             $"message_type like 'DxTrack.Contracts.SubmissionAccepted,%' and body->>'submissionId' = '{id}'"));
+    }
+
+    [Fact]
+    public async Task Keys_older_than_their_retention_are_forgotten_by_the_hourly_sweep_and_newer_ones_kept()
+    {
+        var agency = $"I{Guid.NewGuid():N}"[..12];
+        var reporter = host.Reporter(agency);
+        foreach (var key in new[] { "old-key", "new-key" })
+        {
+            var obligation = await host.OpenObligationAsync(agency);
+            var answer = await reporter.PostJsonAsync("/api/submissions",
+                new { obligationId = obligation.ObligationId, progress = new { status = "InProgress", percentComplete = 10 } }, key);
+            Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+        }
+        var caller = $"\"Caller\" = 'reporter-{agency}'";
+        // Eight days old, one more than the default retention.
+        await host.Db.ScalarAsync<long>("with aged as (update idempotency_keys set \"CreatedAt\" = \"CreatedAt\" - interval '8 days' " +
+                                        $"where {caller} and \"Key\" = 'old-key' returning 1) select count(*) from aged");
+
+        host.Clock.Advance(TimeSpan.FromHours(1));
+
+        await Eventually.Until(async () => await host.CountAsync("idempotency_keys", $"{caller} and \"Key\" = 'old-key'") == 0,
+            because: "the hourly sweep removes keys older than Submissions:IdempotencyKeyDays");
+        Assert.Equal(1, await host.CountAsync("idempotency_keys", $"{caller} and \"Key\" = 'new-key'"));
     }
 }
