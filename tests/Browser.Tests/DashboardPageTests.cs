@@ -139,6 +139,19 @@ public sealed class DashboardPageTests(DashboardSystem system) : IClassFixture<D
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/dashboard/overview", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task Through_the_gateway_an_unchanged_overview_answers_304_to_the_pages_poll()
+    {
+        using var viewer = system.Client();
+        var first = await viewer.GetAsync("/api/dashboard/overview", Ct);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var poll = new HttpRequestMessage(HttpMethod.Get, "/api/dashboard/overview");
+        poll.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        var second = await viewer.SendAsync(poll, Ct);
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+    }
+
     async Task Shown(ILocator region, string text)
     {
         try

@@ -18,7 +18,7 @@ public static class DashboardEndpoints
     {
         var statusRule = app.ServiceProvider.GetRequiredService<IOptions<DashboardOptions>>().Value.Describe();
         var dashboard = app.MapGroup("/api/dashboard").WithTags("Dashboard").RequireAuthorization(DxPolicies.Reader)
-            .ProducesProblem(StatusCodes.Status304NotModified);
+            .WithMetadata(new Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(StatusCodes.Status304NotModified));
         dashboard.MapGet("/summary", Summary).WithName("GetDashboardSummary")
             .WithSummary("Counts of obligations, plans, indicators and tasks").WithDescription(ETagRule.Trim());
         dashboard.MapGet("/agencies", Agencies).WithName("GetDashboardAgencies")
