@@ -126,6 +126,24 @@ public sealed class DashboardPageTests(DashboardSystem system) : IClassFixture<D
     }
 
     [Fact]
+    public async Task A_reporter_opens_its_own_agency_and_is_told_it_cannot_open_another_without_being_signed_out()
+    {
+        var page = await OpenAsync();
+        await page.FillAsync("#credential", system.Issuer.Issue("reporter", "STTTT", "browser-reporter-stttt"));
+        await page.ClickAsync("#sign-in-form button[type=submit]");
+        await page.Locator("[data-testid=indicator]").Nth(Indicators - 1).WaitForAsync();
+        var detail = page.Locator("#detail");
+
+        await page.Locator("[data-testid=compliance-row]", new() { HasText = "Sở Nội vụ" }).ClickAsync();
+        await Shown(detail, "Bạn chỉ xem được chi tiết của đơn vị mình.");
+        Assert.True(await page.Locator("#app").IsVisibleAsync(), "still signed in");
+
+        await page.Locator("[data-testid=compliance-row]", new() { HasText = "Sở Thông tin và Truyền thông" }).ClickAsync();
+        await Shown(detail, "Nghĩa vụ báo cáo");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_page_is_served_without_a_token_and_allows_nothing_from_elsewhere()
     {
         using var anonymous = new HttpClient { BaseAddress = new Uri(system.Gateway) };

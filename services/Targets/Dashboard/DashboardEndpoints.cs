@@ -32,7 +32,7 @@ public static class DashboardEndpoints
         dashboard.MapGet("/overview/export", ExportOverview).WithName("ExportDashboardOverview")
             .WithSummary("The overview as CSV or XLSX").WithDescription(statusRule + ExportRule + ETagRule);
         dashboard.MapGet("/indicators/{id}", Indicator).WithName("GetDashboardIndicator")
-            .WithSummary("One indicator: province value per period and each agency's value per period")
+            .WithSummary("One indicator: province value per period and each agency's value per period (a reporter sees its own agency's rows only)")
             .WithDescription(statusRule + ETagRule);
         dashboard.MapGet("/indicators/{id}/export", ExportIndicator).WithName("ExportDashboardIndicator")
             .WithSummary("One indicator's drill-down as CSV or XLSX").WithDescription(ExportRule.Trim() + ETagRule);
@@ -57,7 +57,7 @@ public static class DashboardEndpoints
 
     static Task<DashboardEntry<DashboardOverview>> OverviewEntry(DashboardCache cache, TargetsDb db, TimeProvider clock,
         IOptions<DashboardOptions> options, CancellationToken ct) =>
-        cache.GetAsync(DashboardCache.Overview, c => OverviewQueries.ComputeAsync(db, clock, options.Value, c), ct);
+        cache.GetAsync(DashboardCache.Overview, c => Snapshot.ReadAsync(db, x => OverviewQueries.ComputeAsync(db, clock, options.Value, x), c), ct);
 
     static async Task<Results<Ok<DashboardOverview>, StatusCodeHttpResult>> Overview(HttpContext http, DashboardCache cache, TargetsDb db,
         TimeProvider clock, IOptions<DashboardOptions> options, CancellationToken ct) =>
@@ -75,27 +75,39 @@ public static class DashboardEndpoints
         };
     }
 
-    static Task<DashboardEntry<IndicatorDrillDown>?> IndicatorEntry(Guid id, DashboardCache cache, TargetsDb db, TimeProvider clock,
-        IOptions<DashboardOptions> options, CancellationToken ct) =>
-        cache.FindAsync(DashboardCache.IndicatorView(id), c => DrillDownQueries.IndicatorAsync(db, id, clock, options.Value, c), ct);
+    static async Task<DashboardEntry<IndicatorDrillDown>?> IndicatorEntry(Guid id, CurrentUser user, DashboardCache cache, TargetsDb db,
+        TimeProvider clock, IOptions<DashboardOptions> options, CancellationToken ct)
+    {
+        var entry = await cache.FindAsync(DashboardCache.IndicatorView(id),
+            c => Snapshot.ReadAsync(db, x => DrillDownQueries.IndicatorAsync(db, id, clock, options.Value, x), c), ct);
+        if (entry is null || !user.IsReporter) return entry;
+        // A reporter reads only its own agency's data: the province figures stay, the other agencies' rows go.
+        return DashboardCache.Entry(entry.Value with
+        {
+            Periods = entry.Value.Periods.Select(p => p with
+            {
+                Agencies = p.Agencies.Where(a => user.MayRead(a.AgencyCode)).ToList(),
+            }).ToList(),
+        });
+    }
 
     static async Task<Results<Ok<IndicatorDrillDown>, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> Indicator(
-        HttpContext http, string id, DashboardCache cache, TargetsDb db, TimeProvider clock, IOptions<DashboardOptions> options,
-        CancellationToken ct)
+        HttpContext http, string id, CurrentUser user, DashboardCache cache, TargetsDb db, TimeProvider clock,
+        IOptions<DashboardOptions> options, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var indicatorId)) return IdProblem(id);
-        return await IndicatorEntry(indicatorId, cache, db, clock, options, ct) is { } entry
+        return await IndicatorEntry(indicatorId, user, cache, db, clock, options, ct) is { } entry
             ? Serve(http, entry).Result switch { Ok<IndicatorDrillDown> ok => ok, var other => (StatusCodeHttpResult)other }
             : IndicatorNotFound(indicatorId);
     }
 
     static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> ExportIndicator(
-        HttpContext http, string id, string? format, DashboardCache cache, TargetsDb db, TimeProvider clock,
+        HttpContext http, string id, string? format, CurrentUser user, DashboardCache cache, TargetsDb db, TimeProvider clock,
         IOptions<DashboardOptions> options, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var indicatorId)) return IdProblem(id);
         if (Format(format) is not { } f) return FormatProblem(format);
-        if (await IndicatorEntry(indicatorId, cache, db, clock, options, ct) is not { } entry) return IndicatorNotFound(indicatorId);
+        if (await IndicatorEntry(indicatorId, user, cache, db, clock, options, ct) is not { } entry) return IndicatorNotFound(indicatorId);
         var name = $"chi-tieu-{entry.Value.Indicator.Code}-{entry.Value.Indicator.PlanCode}".ToLowerInvariant();
         return Export(http, entry, f, name, DashboardExports.Indicator).Result switch
         {
@@ -131,7 +143,7 @@ public static class DashboardEndpoints
 
     static Task<DashboardEntry<AgencyDrillDown>?> AgencyEntry(AgencyCode code, DashboardCache cache, TargetsDb db, TimeProvider clock,
         CancellationToken ct) =>
-        cache.FindAsync(DashboardCache.AgencyView(code.Value), c => DrillDownQueries.AgencyAsync(db, code.Value, clock, c), ct);
+        cache.FindAsync(DashboardCache.AgencyView(code.Value), c => Snapshot.ReadAsync(db, x => DrillDownQueries.AgencyAsync(db, code.Value, clock, x), c), ct);
 
     /// <summary>200 with the view, or 304 when the caller already holds this version (If-None-Match).</summary>
     static Results<Ok<T>, StatusCodeHttpResult> Serve<T>(HttpContext http, DashboardEntry<T> entry) where T : class =>

@@ -161,6 +161,38 @@ public sealed class DashboardOverviewTests(TargetsApp app) : IClassFixture<Targe
         Assert.True(foreignExport.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"{foreignExport.StatusCode}");
     }
 
+    [Fact]
+    public async Task A_reporter_sees_the_province_figures_of_an_indicator_but_only_its_own_agencys_rows()
+    {
+        var (s, indicator, _) = await ApprovedPlanAsync();
+        await AcceptAsync(indicator.Id, "2023-Q3", s.Lead, 45, 50);
+        await AcceptAsync(indicator.Id, "2023-Q3", s.Department, 10, 50);
+        await Eventually.Until(() => Viewer.GetAsync<IndicatorDrillDownView>($"/api/dashboard/indicators/{indicator.Id}"),
+            d => d.Indicator.Reported == 2, because: "the values reach the drill-down");
+
+        var own = await app.Client(DxRoles.Reporter, s.Department).GetAsync<IndicatorDrillDownView>($"/api/dashboard/indicators/{indicator.Id}");
+        var q3 = own.Periods.Single(p => p.Period == "2023-Q3");
+        Assert.Equal(55m, q3.ProvinceValue);
+        Assert.Equal([s.Department], q3.Agencies.Select(a => a.AgencyCode));
+        var export = await app.Client(DxRoles.Reporter, s.Department).GetStringAsync($"/api/dashboard/indicators/{indicator.Id}/export?format=csv", Ct);
+        Assert.Contains($"2023-Q3,{s.Department},", export);
+        Assert.DoesNotContain($"2023-Q3,{s.Lead},", export); // the lead agency is named as such, its figures are not shown
+    }
+
+    [Fact]
+    public async Task Many_readers_of_an_uncached_drill_down_share_one_computation()
+    {
+        var (s, _, _) = await ApprovedPlanAsync();
+        await app.Redis!.GetDatabase().KeyDeleteAsync(app.RedisPrefix + "dashboard:agency:" + s.Lead);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            Viewer.GetAsync<ComputedAtView>($"/api/dashboard/agencies/{s.Lead}")));
+
+        Assert.Single(answers.Select(a => a.ComputedAt).Distinct());
+    }
+
+    sealed record ComputedAtView(DateTimeOffset ComputedAt);
+
     [Theory]
     [InlineData("/api/dashboard/overview")]
     [InlineData("/api/dashboard/summary")]

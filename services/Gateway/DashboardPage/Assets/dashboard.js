@@ -51,9 +51,9 @@
   }
   async function request(path, extra) {
     const response = await fetch(path, { headers: { ...authHeaders(), ...(extra || {}) }, cache: "no-store" });
-    if (response.status === 401 || response.status === 403) {
-      signOut(response.status === 401 ? "Mã truy cập không hợp lệ hoặc đã hết hạn." : "Mã này không được phép xem bảng điều hành.");
-      throw new Error("not authorised");
+    if (response.status === 401) {
+      signOut("Mã truy cập không hợp lệ hoặc đã hết hạn.");
+      throw new Error("not authenticated");
     }
     return response;
   }
@@ -82,6 +82,7 @@
     clearTimeout(timer);
     try {
       const response = await request("/api/dashboard/overview", etag ? { "If-None-Match": etag } : {});
+      if (response.status === 403) { signOut("Mã này không được phép xem bảng điều hành."); return; }
       if (response.status === 200) {
         etag = response.headers.get("ETag");
         render(await response.json());
@@ -213,7 +214,11 @@
     detail.replaceChildren(el("p", { class: "meta" }, "Đang tải…"));
     detail.scrollIntoView({ behavior: "smooth", block: "start" });
     const response = await request(path);
-    if (!response.ok) { detail.replaceChildren(el("p", { class: "error" }, await problem(response))); return null; }
+    if (!response.ok) {
+      const message = response.status === 403 ? "Bạn chỉ xem được chi tiết của đơn vị mình." : response.status === 404 ? "Không tìm thấy." : await problem(response);
+      detail.replaceChildren(el("p", { class: "error" }, message), el("button", { type: "button", class: "secondary", onclick: () => { detail.hidden = true; } }, "Đóng"));
+      return null;
+    }
     return response.json();
   }
   async function showIndicator(id) {
@@ -258,7 +263,10 @@
   // ---- exports: fetched with the credential, then saved under the server's file name ----
   async function download(path, format) {
     const response = await request(`${path}?format=${format}`);
-    if (!response.ok) { $("status-line").textContent = "Không tải được tệp: " + (await problem(response)); return; }
+    if (!response.ok) {
+      $("status-line").textContent = response.status === 403 ? "Bạn chỉ tải được số liệu của đơn vị mình." : "Không tải được tệp: " + (await problem(response));
+      return;
+    }
     const disposition = response.headers.get("Content-Disposition") || "";
     const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
     const plain = /filename="?([^";]+)"?/i.exec(disposition);
