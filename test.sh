@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project against real servers and ends with one line: `N passed, N failed[, N skipped]`.
-#   installs what is missing → starts the test servers → builds Aspire.sln once → runs the test
+#   installs what is missing (chromium for tests/Browser.Tests too) → starts the test servers → builds Aspire.sln once → runs the test
 #   projects (two at a time) → prints each project's result → stops the servers it started.
 # Exit status: 0 only if every test project ran and nothing failed.
 #   DXTRACK_TEST_PARALLEL (2)            test projects run at once
@@ -26,7 +26,7 @@ fail_all() { # message: nothing ran, so every test project counts as failed
   exit 1
 }
 
-scripts/prereqs.sh --servers || fail_all "test.sh: installing prerequisites failed"
+scripts/prereqs.sh --servers --with-browser || fail_all "test.sh: installing prerequisites failed"
 rm -rf "$results" "$root/.dxtrack/e2e"
 mkdir -p "$results" "$root/.dxtrack/test-servers"
 

@@ -49,7 +49,11 @@ if [ "$servers" = 1 ]; then
     elif ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
   fi
 fi
-if [ "$browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then packages+=(chromium); fi
+if [ "$browser" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+  # Without recommends no font may come along; DejaVu has every Vietnamese diacritic the dashboard page shows.
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+fi
 
 log="$root/.dxtrack/prereqs.log"
 mkdir -p "$root/.dxtrack"

@@ -1,5 +1,6 @@
 using DxTrack.Gateway;
 using DxTrack.Gateway.ApiKeys;
+using DxTrack.Gateway.DashboardPage;
 using DxTrack.Gateway.Data;
 using DxTrack.Gateway.DevTokens;
 using DxTrack.Gateway.OpenApi;
@@ -21,6 +22,7 @@ app.MapDevTokens();
 app.MapApiKeys();
 app.MapAuditTrail<GatewayDb>("/api/gateway", DxPolicies.Admin);
 app.MapApiReference();
+app.MapDashboardPage();            // the committee's page at /dashboard/, reading /api/dashboard/**
 app.MapGatewayProxy();
 app.Run();
 

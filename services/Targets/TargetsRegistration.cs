@@ -30,6 +30,7 @@ public static class TargetsRegistration
                 options.ConnectRetry = 1;
                 options.BacklogPolicy = BacklogPolicy.FailFast;
             });
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DashboardCache>();
 
         services.AddScoped<ObligationLedger>();

@@ -45,6 +45,12 @@ public static class AccessMatrix
         new("targets", "GET", "/api/dashboard/summary", Reader),
         new("targets", "GET", "/api/dashboard/agencies", Reader),
         new("targets", "GET", "/api/dashboard/indicators", Reader),
+        new("targets", "GET", "/api/dashboard/overview", Reader),
+        new("targets", "GET", "/api/dashboard/overview/export", Reader),
+        new("targets", "GET", "/api/dashboard/indicators/{id}", Reader),
+        new("targets", "GET", "/api/dashboard/indicators/{id}/export", Reader),
+        new("targets", "GET", "/api/dashboard/agencies/{agency}", Reader, AgencyScope.Path),
+        new("targets", "GET", "/api/dashboard/agencies/{agency}/export", Reader, AgencyScope.Path),
         new("targets", "GET", "/api/targets/audit", Admin),
 
         // Submissions: reporters report for their agency; the secretariat reviews.

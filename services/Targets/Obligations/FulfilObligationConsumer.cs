@@ -11,8 +11,9 @@ public sealed class FulfilObligationConsumer(TargetsDb db, TimeProvider clock, D
     ILogger<FulfilObligationConsumer> logger)
     : IdempotentConsumer<SubmissionReceived, TargetsDb>(db, clock, logger)
 {
-    // The cached dashboard is evicted only once the change has committed.
-    protected override Task AfterCommit(SubmissionReceived message, CancellationToken ct) => cache.EvictAsync();
+    // The affected dashboard views are evicted only once the change has committed.
+    protected override Task AfterCommit(SubmissionReceived message, CancellationToken ct) =>
+        DashboardEvictions.AfterReportAsync(cache, Db, message.ObligationId, message.AgencyCode, ct);
 
     protected override async Task Apply(SubmissionReceived message, CancellationToken ct)
     {

@@ -84,7 +84,8 @@ public static class ObligationEndpoints
         db.Obligations.Add(obligation);
         db.PublishToOutbox(obligation.ToOpenedEvent(), clock, obligation.Id.ToString());
         await db.SaveChangesAsync(ct);
-        await cache.EvictAsync();
+        // A new obligation changes the province views and this agency's drill-down, nothing else.
+        await cache.EvictAsync([.. DashboardCache.ProvinceViews, DashboardCache.AgencyView(obligation.AgencyCode)]);
         return TypedResults.Created($"/api/targets/obligations/{obligation.Id}", ObligationDto.From(clock.GetUtcNow())(obligation));
     }
 }

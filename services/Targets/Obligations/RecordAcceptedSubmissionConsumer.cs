@@ -15,8 +15,9 @@ public sealed class RecordAcceptedSubmissionConsumer(TargetsDb db, TimeProvider 
     ILogger<RecordAcceptedSubmissionConsumer> logger)
     : IdempotentConsumer<SubmissionAccepted, TargetsDb>(db, clock, logger)
 {
-    // The cached dashboard is evicted only once the change has committed.
-    protected override Task AfterCommit(SubmissionAccepted message, CancellationToken ct) => cache.EvictAsync();
+    // The affected dashboard views are evicted only once the change has committed.
+    protected override Task AfterCommit(SubmissionAccepted message, CancellationToken ct) =>
+        DashboardEvictions.AfterReportAsync(cache, Db, message.ObligationId, message.AgencyCode, ct);
 
     protected override async Task Apply(SubmissionAccepted message, CancellationToken ct)
     {

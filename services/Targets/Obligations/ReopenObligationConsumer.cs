@@ -11,8 +11,9 @@ public sealed class ReopenObligationConsumer(TargetsDb db, TimeProvider clock, D
     ILogger<ReopenObligationConsumer> logger)
     : IdempotentConsumer<SubmissionReturned, TargetsDb>(db, clock, logger)
 {
-    // The cached dashboard is evicted only once the change has committed.
-    protected override Task AfterCommit(SubmissionReturned message, CancellationToken ct) => cache.EvictAsync();
+    // The affected dashboard views are evicted only once the change has committed.
+    protected override Task AfterCommit(SubmissionReturned message, CancellationToken ct) =>
+        DashboardEvictions.AfterReportAsync(cache, Db, message.ObligationId, message.AgencyCode, ct);
 
     protected override async Task Apply(SubmissionReturned message, CancellationToken ct)
     {

@@ -119,4 +119,46 @@ public sealed class DashboardRedisRecoveryTests(RelayedRedisApp app) : IClassFix
             return summary.OpenObligations == 2 && cached.HasValue && cached.ToString().Contains("\"openObligations\":2");
         }, because: "the service reconnects and refills Redis by itself");
     }
+
+    [Fact]
+    public async Task With_Redis_cut_a_drill_down_answers_from_PostgreSQL_with_the_same_ETag_and_shows_a_report_received_meanwhile()
+    {
+        var code = Builders.UniqueCode();
+        var url = $"/api/dashboard/agencies/{code}";
+        var key = app.RedisPrefix + "dashboard:agency:" + code;
+        await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(code));
+        var obligation = await (await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(code)))
+            .ReadAsync<ObligationView>(HttpStatusCode.Created);
+        var first = await app.Client(DxRoles.Viewer).GetAsync(url, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.True(await app.Redis!.GetDatabase().KeyExistsAsync(key), "the first read fills Redis");
+
+        app.Relay.Stop();
+        try
+        {
+            // The same figures from PostgreSQL carry the same tag: a polling client is not disturbed by the outage.
+            var poll = new HttpRequestMessage(HttpMethod.Get, url);
+            poll.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+            Assert.Equal(HttpStatusCode.NotModified, (await app.Client(DxRoles.Viewer).SendAsync(poll, TestContext.Current.CancellationToken)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await app.Client(DxRoles.Viewer).GetAsync("/api/dashboard/overview", TestContext.Current.CancellationToken)).StatusCode);
+
+            await app.Bus.PublishAsync(new SubmissionReceived(Guid.NewGuid(), obligation.Id, code, 1, DateTimeOffset.UtcNow, false));
+            await Eventually.Until(() => app.Client(DxRoles.Viewer).GetAsync<AgencyDrillDownView>(url),
+                d => d.Obligations.Single().Status == DxTrack.Targets.Obligations.ObligationStatus.Fulfilled,
+                because: "the report is read from PostgreSQL while Redis is away");
+        }
+        finally
+        {
+            app.Relay.Start();
+        }
+
+        // Back on Redis: the copy cached before the outage (still "open") must not come back.
+        await Eventually.Until(async () =>
+        {
+            var drill = await app.Client(DxRoles.Viewer).GetAsync<AgencyDrillDownView>(url);
+            var cached = await app.Redis.GetDatabase().StringGetAsync(key);
+            return drill.Obligations.Single().Status == DxTrack.Targets.Obligations.ObligationStatus.Fulfilled
+                   && cached.HasValue && cached.ToString().Contains("\"fulfilledAt\":\"");
+        }, because: "the service refills Redis with the current drill-down by itself");
+    }
 }

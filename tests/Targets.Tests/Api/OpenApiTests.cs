@@ -17,6 +17,8 @@ public sealed class OpenApiTests(TargetsApp app) : IClassFixture<TargetsApp>
                      "/api/targets/agencies", "/api/targets/plans", "/api/targets/plans/{id}/approve", "/api/targets/plans/{id}/revisions",
                      "/api/targets/indicators/{id}/values", "/api/targets/tasks/{id}/due-date", "/api/targets/obligations",
                      "/api/targets/pillars", "/api/dashboard/summary", "/api/dashboard/agencies", "/api/dashboard/indicators",
+                     "/api/dashboard/overview", "/api/dashboard/overview/export", "/api/dashboard/indicators/{id}",
+                     "/api/dashboard/indicators/{id}/export", "/api/dashboard/agencies/{agency}", "/api/dashboard/agencies/{agency}/export",
                  })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is documented");
     }

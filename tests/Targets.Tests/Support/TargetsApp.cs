@@ -38,6 +38,9 @@ public class TargetsApp : IAsyncLifetime
 
     protected virtual bool SeedDemoData => false;
 
+    /// <summary>Further settings of the service under test.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     /// <summary>Whether the service should have reached Redis before a test starts.</summary>
     protected virtual bool RedisReachable => true;
 
@@ -61,6 +64,7 @@ public class TargetsApp : IAsyncLifetime
             b.UseSetting("Targets:CacheKeyPrefix", RedisPrefix);
             b.UseSetting("Targets:SeedDemoData", SeedDemoData ? "true" : "false");
             b.UseSetting("Targets:RedisRetryAfterSeconds", "1");
+            foreach (var (key, value) in Settings) b.UseSetting(key, value);
         });
         _ = _factory.Server; // start now: migrations, bus, seeding
 
