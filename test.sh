@@ -17,7 +17,7 @@ project_timeout=${DXTRACK_TEST_PROJECT_TIMEOUT:-12m}
 # Every test project in the solution (tests/**), slowest first so two at a time finish together.
 mapfile -t projects < <(grep -o '"tests\\[^"]*\.csproj"' Aspire.sln | tr -d '"' | tr '\\' '/' |
   while read -r p; do grep -q '<IsTestProject>false' "$p" || echo "$p"; done |
-  awk '{print (/EndToEnd/ ? 0 : 1) "\t" $0}' | sort | cut -f2)
+  awk '{print (/EndToEnd|Faults/ ? 0 : 1) "\t" $0}' | sort | cut -f2)
 name_of() { basename "$(dirname "$1")"; }
 
 fail_all() { # message: nothing ran, so every test project counts as failed
