@@ -51,6 +51,9 @@ public class ChildProcess(string name, string fileName, IEnumerable<string> argu
         process.BeginErrorReadLine();
         _process = process;
         Track(process);
+        // setpriv execs its command in place: the process is then that command.
+        var program = fileName == "setpriv" ? _arguments[_arguments.IndexOf("--") + 1] : fileName;
+        Leftovers.Record(Path.GetDirectoryName(LogFile)!, process.Id, program);
     }
 
     void Write(string line)

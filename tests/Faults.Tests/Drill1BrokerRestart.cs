@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
@@ -16,16 +17,17 @@ public sealed partial class FaultDrills
     [Fact]
     public async Task Drill1_Broker_restarts_during_a_burst_lose_and_duplicate_no_report()
     {
-        const int agencies = 4;
+        // Ten agencies, none with contacts (Notifications would plan a reminder per step and channel of every
+        // obligation; this drill counts events, drill 7 counts reminders). The 2,000 obligations come from one
+        // approved plan: ten five-year tasks, each assigned to all ten agencies, owe a report every quarter.
+        const int agencies = 10;
         var setup = Stopwatch.StartNew();
-        var perAgency = BurstSize / agencies;
         var codes = Enumerable.Range(0, agencies).Select(_ => NewAgency("FB")).ToList();
-        foreach (var code in codes) await system.CreateAgencyAsync(code);
-        var due = LocalToday.AddDays(20);
-        var byAgency = new Dictionary<string, List<Guid>>();
-        foreach (var code in codes) byAgency[code] = await system.OpenObligationsAsync(code, perAgency, due);
+        foreach (var code in codes) await system.CreateAgencyAsync(code, withContact: false);
+        var byAgency = await OpenQuarterlyTaskReportsAsync(codes, tasks: BurstSize / agencies / 20);
         var all = byAgency.Values.SelectMany(v => v).ToList();
-        await system.WaitForReplicasAsync(all, TimeSpan.FromSeconds(120));
+        Assert.Equal(BurstSize, all.Count);
+        await system.WaitForReplicasAsync(all, TimeSpan.FromSeconds(180));
 
         setup.Stop();
         var burst = Stopwatch.StartNew();
@@ -101,5 +103,39 @@ public sealed partial class FaultDrills
             $"Notifications applied {appliedNotifications} and fulfilled {inNotifications} of {ids.Count} accepted reports.\n{system.Logs()}");
         Assert.Equal(0, errors);
         Assert.True(withoutConsumer.Count == 0, $"Queues without a consumer: {string.Join(", ", withoutConsumer)}");
+    }
+
+    /// <summary>
+    /// A plan of five years with <paramref name="tasks"/> tasks, each assigned to every agency, consulted and
+    /// approved: 20 quarterly progress reports per task and agency. Returns each agency's obligations.
+    /// </summary>
+    async Task<Dictionary<string, List<Guid>>> OpenQuarterlyTaskReportsAsync(IReadOnlyList<string> codes, int tasks)
+    {
+        using var secretariat = system.Client("secretariat");
+        var year = LocalToday.Year;
+        async Task<Reply> Post(string path, object body)
+        {
+            var reply = await Reply.SendAsync(secretariat, new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) });
+            if (reply.Code is not (200 or 201)) throw new InvalidOperationException($"Setting up the burst's plan: {reply}");
+            return reply;
+        }
+
+        var plan = await Post("/api/targets/plans", new { code = "KH-" + codes[0], title = "Kế hoạch diễn tập sự cố", startYear = year, endYear = year + 4 });
+        var planId = Guid.Parse(plan.Text("id")!);
+        for (var t = 1; t <= tasks; t++)
+            await Post($"/api/targets/plans/{planId}/tasks", new
+            {
+                code = $"NV-{t:00}", title = $"Nhiệm vụ diễn tập {t}", pillarCode = "CQS", ownerCode = codes[0],
+                coOwnerCodes = codes.Skip(1).ToArray(), startDate = $"{year}-01-01", dueDate = $"{year + 4}-12-31",
+                budgetVnd = 1_000_000, fundingSource = "Ngân sách tỉnh", urgent = false,
+            });
+        await Post($"/api/targets/plans/{planId}/consultation", new { agencies = new[] { codes[0] }, deadline = LocalToday.AddDays(10).ToString("yyyy-MM-dd") });
+        await Post($"/api/targets/plans/{planId}/approve", new { });
+
+        var result = new Dictionary<string, List<Guid>>();
+        foreach (var code in codes)
+            result[code] = await system.ListAsync<Guid>("targetsdb",
+                "SELECT id FROM obligations WHERE plan_id = $1 AND subject = 'Task' AND agency_code = $2", planId, code);
+        return result;
     }
 }

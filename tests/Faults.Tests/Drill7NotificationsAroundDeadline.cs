@@ -5,31 +5,33 @@ namespace DxTrack.Faults.Tests;
 public sealed partial class FaultDrills
 {
     /// <summary>
-    /// Reminders are planned to fall due a few seconds from now (the policy's send time is set to that
-    /// moment); Notifications is killed before they fall due and started again after, as two instances
-    /// at once. Each reminder is sent once: one mail per recipient in the SMTP sink, one delivery row.
+    /// Reminders are planned to fall due less than a minute from now (the policy's send time is set to
+    /// that moment); Notifications is killed before they fall due and started again after, as two
+    /// instances at once. Each reminder is sent once: one mail per recipient in the SMTP sink, one delivery row.
     /// Then more reminders fall due while both instances run, and still each goes once.
     /// </summary>
     [Fact]
     public async Task Drill7_Notifications_down_over_a_deadline_then_two_instances_send_each_reminder_once()
     {
         const int agencies = 8;
-        var sendAtUtc = DateTimeOffset.UtcNow.AddSeconds(30);
+
+        // The obligations are opened while Notifications is stopped (their events wait in its queues), so the
+        // lead time below only has to cover its start and the planning.
+        await system.Notifications.StopAsync();
+        var before = Enumerable.Range(0, agencies).Select(_ => NewAgency("FN")).ToList();
+        foreach (var code in before) await system.CreateAgencyAsync(code);
+        var sendAtUtc = DateTimeOffset.UtcNow.AddSeconds(45);
         sendAtUtc = sendAtUtc.AddTicks(-(sendAtUtc.Ticks % TimeSpan.TicksPerSecond));
         var sendAtLocal = TimeZoneInfo.ConvertTime(sendAtUtc, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"));
         var due = DateOnly.FromDateTime(sendAtLocal.DateTime);
-        var policy = new Dictionary<string, string> { ["Notifications__Policy__SendTime"] = sendAtLocal.ToString("HH:mm:ss") };
+        var beforeIds = new List<Guid>();
+        foreach (var code in before) beforeIds.AddRange(await system.OpenObligationsAsync(code, 1, due));
 
-        // The service now sends each step at that time of day (same port: the gateway keeps finding it).
-        await system.Notifications.StopAsync();
+        // Notifications now sends each step at that time of day (same port: the gateway keeps finding it).
+        var policy = new Dictionary<string, string> { ["Notifications__Policy__SendTime"] = sendAtLocal.ToString("HH:mm:ss") };
         var main = system.NewNotifications("notifications-deadline", policy, system.Notifications.Port);
         await system.ReplaceNotificationsAsync(main);
         await main.StartAsync();
-
-        var before = Enumerable.Range(0, agencies).Select(_ => NewAgency("FN")).ToList();
-        foreach (var code in before) await system.CreateAgencyAsync(code);
-        var beforeIds = new List<Guid>();
-        foreach (var code in before) beforeIds.AddRange(await system.OpenObligationsAsync(code, 1, due));
         await system.WaitForReplicasAsync(beforeIds);
         await Eventually.Until(async () => await system.CountAsync("notificationsdb",
                 "SELECT count(*) FROM reminders WHERE obligation_id = ANY($1) AND step = 'due-day' AND status = 'Pending'", beforeIds.ToArray()) == agencies,

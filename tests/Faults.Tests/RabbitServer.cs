@@ -25,7 +25,6 @@ public sealed class RabbitServer(string folder) : IAsyncDisposable
 
     public HttpClient Management { get; } = CreateManagement();
 
-    HttpClient ManagementClient => Management;
     static HttpClient CreateManagement()
     {
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -71,7 +70,7 @@ public sealed class RabbitServer(string folder) : IAsyncDisposable
 
     async Task<bool> AnswersAsync()
     {
-        try { return (await ManagementClient.GetAsync("overview")).IsSuccessStatusCode; }
+        try { return (await Management.GetAsync("overview")).IsSuccessStatusCode; }
         catch (HttpRequestException) { return false; }
         catch (TaskCanceledException) { return false; }
     }
@@ -79,7 +78,7 @@ public sealed class RabbitServer(string folder) : IAsyncDisposable
     /// <summary>Every queue of the default vhost with its ready/unacked messages and consumers.</summary>
     public async Task<IReadOnlyList<(string Name, long Messages, int Consumers)>> QueuesAsync()
     {
-        var queues = await ManagementClient.GetFromJsonAsync<JsonArray>("queues/%2F") ?? [];
+        var queues = await Management.GetFromJsonAsync<JsonArray>("queues/%2F") ?? [];
         return queues.Select(q => (q!["name"]!.GetValue<string>(), q["messages"]?.GetValue<long>() ?? 0,
             q["consumers"]?.GetValue<int>() ?? 0)).ToList();
     }
@@ -87,7 +86,7 @@ public sealed class RabbitServer(string folder) : IAsyncDisposable
     /// <summary>Messages of a queue, read and put back (what an operator sees in an error queue).</summary>
     public async Task<JsonArray> PeekAsync(string queue, int count = 100)
     {
-        var response = await ManagementClient.PostAsJsonAsync($"queues/%2F/{Uri.EscapeDataString(queue)}/get",
+        var response = await Management.PostAsJsonAsync($"queues/%2F/{Uri.EscapeDataString(queue)}/get",
             new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 50000 });
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return [];
         response.EnsureSuccessStatusCode();
@@ -109,7 +108,7 @@ public sealed class RabbitServer(string folder) : IAsyncDisposable
             ["headers"] = new JsonObject(),
         };
         var exchange = ExchangeOf(messageType);
-        var response = await ManagementClient.PostAsJsonAsync($"exchanges/%2F/{Uri.EscapeDataString(exchange)}/publish", new
+        var response = await Management.PostAsJsonAsync($"exchanges/%2F/{Uri.EscapeDataString(exchange)}/publish", new
         {
             properties = new { content_type = "application/vnd.masstransit+json", message_id = messageId.ToString(), delivery_mode = 2 },
             routing_key = "",
