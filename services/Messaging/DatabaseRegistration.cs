@@ -27,7 +27,11 @@ public static class DatabaseRegistration
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddSingleton<AuditInterceptor>();
         builder.Services.AddDbContextPool<TDb>((sp, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")
+                // A few quick retries ride out a dropped connection; the default (6 retries, up to 30 s apart,
+                // about a minute in all) kept a request waiting past the gateway's timeout when the database
+                // was down, so the client got a 504 instead of this service's 503 with Retry-After.
+                .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null))
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
         builder.EnrichNpgsqlDbContext<TDb>();
 
