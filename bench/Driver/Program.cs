@@ -6,6 +6,19 @@ using DxTrack.Bench.Scenarios;
 
 // bench/run.sh builds this Release and runs it under the AppHost lock; see bench/README.md.
 var root = RepositoryRoot();
+
+// `--render [results.json]`: rewrite RESULTS.md beside it from the JSON, with the current method and findings texts.
+if (args is ["--render", ..])
+{
+    var json = Path.GetFullPath(args.Length > 1 ? args[1] : Path.Combine(root, "bench", "results.json"));
+    var rendered = ReportWriter.ToMarkdown(ReportWriter.FromJson(await File.ReadAllTextAsync(json)),
+        ReadIfExists(Path.Combine(root, "bench", "results-method.md")),
+        ReadIfExists(Path.Combine(root, "bench", "results-findings.md")));
+    await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(json)!, "RESULTS.md"), rendered);
+    Console.WriteLine($"Wrote {Path.Combine(Path.GetDirectoryName(json)!, "RESULTS.md")}");
+    return 0;
+}
+
 BenchOptions options;
 try
 {
@@ -28,7 +41,8 @@ if (Directory.Exists(options.DataFolder)) Directory.Delete(options.DataFolder, r
 log.WriteLine($"Starting the system (local mode, Release, data in {options.DataFolder})…");
 var clock = Stopwatch.StartNew();
 await using var system = await BenchSystem.StartAsync(root, options.DataFolder, log, ct);
-log.WriteLine($"  started in {clock.Elapsed.TotalSeconds:0} s");
+var startSeconds = clock.Elapsed.TotalSeconds;
+log.WriteLine($"  started in {startSeconds:0} s");
 await Task.Delay(TimeSpan.FromSeconds(3), ct); // the demo data's first events settle
 var memoryAtStart = ServiceProcesses.WorkingSetsMb(BenchSystem.Services);
 
@@ -37,6 +51,7 @@ var obligations = await DataSet.LoadAsync(
     await system.ConnectionStringAsync("targetsdb", ct), await system.ConnectionStringAsync("submissionsdb", ct),
     await system.ConnectionStringAsync("notificationsdb", ct), options.Agencies, options.Indicators, options.Months, log, ct);
 
+var loadSeconds = clock.Elapsed.TotalSeconds - startSeconds;
 var context = new BenchContext(system, options, log);
 var figures = new List<BenchFigure>();
 async Task Run(string name, string scenario, string figure, string bar, Func<Task<IEnumerable<BenchFigure>>> body)
@@ -73,7 +88,7 @@ var report = new BenchReport(startedAt, DateTimeOffset.UtcNow, options.Quick ? "
     new DataSetSize(options.Agencies, options.Indicators, options.Months, obligations),
     MachineInfo.Read(loadAtStart), figures,
     [
-        $"System start {memoryAtStart.Count} services measured at start; Release build, ASPNETCORE_ENVIRONMENT=Production, logging at Information, OpenTelemetry exported to the AppHost's dashboard.",
+        $"The system started in {startSeconds:0} s; the data set loaded in {loadSeconds:0} s. Release build, ASPNETCORE_ENVIRONMENT=Production, each service's own logging configuration, OpenTelemetry exported to the AppHost's dashboard.",
     ]);
 Directory.CreateDirectory(options.OutputFolder);
 var jsonPath = Path.Combine(options.OutputFolder, "results.json");

@@ -70,12 +70,8 @@ public sealed class BenchSystem : IAsyncDisposable
         notifications.WithEnvironment("Notifications__Policy__SendTime", "00:00");
 
         var targets = projects.Single(p => p.Name == "targets");
-        var targetsMetadata = targets.GetProjectMetadata();
-        var uncached = builder.AddProject(UncachedTargets, targetsMetadata.ProjectPath, options => options.ExcludeLaunchProfile = true);
-        // The same metadata as Targets' own (built already, with the AppHost): run it, do not build it again.
-        foreach (var metadata in uncached.Resource.Annotations.OfType<IProjectMetadata>().ToList())
-            uncached.Resource.Annotations.Remove(metadata);
-        uncached.WithAnnotation(targetsMetadata)
+        UncachedTargetsProject.Source = targets.GetProjectMetadata();
+        builder.AddProject<UncachedTargetsProject>(UncachedTargets, options => options.ExcludeLaunchProfile = true)
             .WithHttpEndpoint(name: "http")
             .WithReference(Resource<IResourceWithConnectionString>(builder, "targetsdb"))
             .WithReference(Resource<IResourceWithConnectionString>(builder, "messaging"))
@@ -122,4 +118,14 @@ public sealed class BenchSystem : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+
+    /// <summary>Targets' own project, already built with the AppHost: run it again under another name, do not build it again.</summary>
+    sealed class UncachedTargetsProject : IProjectMetadata
+    {
+        public static IProjectMetadata? Source { get; set; }
+
+        public string ProjectPath => (Source ?? throw new InvalidOperationException("Targets' metadata is not set.")).ProjectPath;
+
+        public bool SuppressBuild => true;
+    }
 }

@@ -33,6 +33,7 @@ public static class MessagingScenarios
             await command.ExecuteNonQueryAsync(ct);
         }
         var committed = clock.Elapsed;
+        var committedAt = DateTimeOffset.UtcNow;
         c.Log.WriteLine($"  {n} obligations due tomorrow and their ObligationOpened committed in {committed.TotalSeconds:0.0} s");
 
         // Dispatch: every row marked dispatched (publisher-confirmed).
@@ -69,6 +70,8 @@ public static class MessagingScenarios
         }
         var fanOutSeconds = (clock.Elapsed - committed).TotalSeconds;
         var (recipients, duplicates) = CountRecipients(c);
+        var stages = await FanOutStagesAsync(await c.System.ConnectionStringAsync("notificationsdb", ct), committedAt, ct);
+        c.Log.WriteLine($"  fan-out stages (s after the commit): {stages}");
         c.Log.WriteLine($"  fan-out: {seen} e-mails for {n} agencies after {fanOutSeconds:0.0} s, {recipients} bench recipients, {duplicates} sent twice");
 
         var ratio = bare > 0 ? outboxRate / bare : 0;
@@ -77,6 +80,7 @@ public static class MessagingScenarios
             ["messages"] = n, ["barePublishPerSecond"] = bare, ["outboxDispatched"] = dispatched, ["outboxSpanSeconds"] = spanSeconds,
             ["outboxPerSecond"] = outboxRate, ["outboxCommitToLastPerSecond"] = commitToLast,
             ["fanOutEmails"] = seen, ["fanOutSeconds"] = fanOutSeconds, ["recipients"] = recipients, ["duplicates"] = duplicates,
+            ["fanOutStages"] = stages,
         };
         var allIn = seen >= n && fanOutSeconds <= 60;
         return
@@ -88,8 +92,33 @@ public static class MessagingScenarios
             new("reminder fan-out", $"{n:N0} obligations due tomorrow → digests (one per agency) accepted by the SMTP sink",
                 $"{seen:N0} in {fanOutSeconds:0.0} s", $"{Num(allDispatchedAt.TotalSeconds - committed.TotalSeconds)} s for the events to leave the outbox", null,
                 "all within 60 s, none twice", allIn && duplicates == 0 ? Verdict.Meets : Verdict.Misses,
-                $"{recipients:N0} distinct recipients, {duplicates} received a second copy; counted from the commit of the obligations, scheduler interval 15 s"),
+                $"{recipients:N0} distinct recipients, {duplicates} received a second copy; counted from the commit of the obligations, scheduler interval 15 s. Stages: {stages}"),
         ];
+    }
+
+    /// <summary>
+    /// Where the fan-out's time went, from Notifications' own rows: when its replica of the obligations was
+    /// written (the consumer), and how many e-mail reminders were sent or still pending and when.
+    /// </summary>
+    static async Task<string> FanOutStagesAsync(string notificationsDb, DateTimeOffset committedAt, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(notificationsDb);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT (SELECT count(*) FROM obligations WHERE subject_code = 'BENCH-FANOUT'),
+                   (SELECT extract(epoch FROM max(updated_at) - @t0) FROM obligations WHERE subject_code = 'BENCH-FANOUT'),
+                   count(*) FILTER (WHERE r.status = 'Sent'), count(*) FILTER (WHERE r.status = 'Pending'),
+                   extract(epoch FROM min(r.sent_at) - @t0), extract(epoch FROM max(r.sent_at) - @t0)
+            FROM reminders r JOIN obligations o ON o.id = r.obligation_id
+            WHERE o.subject_code = 'BENCH-FANOUT' AND r.channel = 'Email'
+            """, connection);
+        command.Parameters.AddWithValue("t0", committedAt);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        string At(int i) => reader.IsDBNull(i) ? "—" : Num(Convert.ToDouble(reader.GetValue(i)));
+        return $"{reader.GetInt64(0):N0} obligations replicated by Notifications, the last at {At(1)} s; " +
+               $"{reader.GetInt64(2):N0} e-mail reminders sent (first {At(4)} s, last {At(5)} s), {reader.GetInt64(3):N0} still pending";
     }
 
     /// <summary>The reference: the same number of messages published by a plain MassTransit bus, 64 at a time, each confirmed.</summary>
