@@ -36,16 +36,32 @@ public static class MessagingScenarios
         var committedAt = DateTimeOffset.UtcNow;
         c.Log.WriteLine($"  {n} obligations due tomorrow and their ObligationOpened committed in {committed.TotalSeconds:0.0} s");
 
-        // Dispatch: every row marked dispatched (publisher-confirmed).
-        long dispatched = 0;
-        while (clock.Elapsed < committed + TimeSpan.FromMinutes(3))
+        // Dispatch and fan-out are watched at the same time, both from the commit.
+        var dispatchWatch = Task.Run(async () =>
         {
-            dispatched = await WriteScenarios.ScalarAsync(targetsDb,
-                "SELECT count(*) FROM outbox_messages WHERE body->>'subjectCode' = 'BENCH-FANOUT' AND dispatched_at IS NOT NULL", ct);
-            if (dispatched >= n) break;
-            await Task.Delay(250, ct);
+            long count = 0;
+            while (clock.Elapsed < committed + TimeSpan.FromMinutes(4))
+            {
+                count = await WriteScenarios.ScalarAsync(targetsDb,
+                    "SELECT count(*) FROM outbox_messages WHERE body->>'subjectCode' = 'BENCH-FANOUT' AND dispatched_at IS NOT NULL", ct);
+                if (count >= n) break;
+                await Task.Delay(250, ct);
+            }
+            return (Count: count, At: clock.Elapsed);
+        }, ct);
+        var limit = TimeSpan.FromSeconds(c.Options.Quick ? 60 : 180);
+        int seen = 0, seenAt60 = -1;
+        while (clock.Elapsed - committed < limit)
+        {
+            seen = MailFiles(c).Length - mailBefore;
+            if (seenAt60 < 0 && clock.Elapsed - committed >= TimeSpan.FromSeconds(60)) seenAt60 = seen;
+            if (seen >= n) break;
+            await Task.Delay(500, ct);
         }
-        var allDispatchedAt = clock.Elapsed;
+        var fanOutSeconds = (clock.Elapsed - committed).TotalSeconds;
+        if (seenAt60 < 0) seenAt60 = seen;
+        var (dispatched, allDispatchedAt) = await dispatchWatch;
+
         double spanSeconds;
         await using (var connection = new NpgsqlConnection(targetsDb))
         {
@@ -58,31 +74,20 @@ public static class MessagingScenarios
         var outboxRate = spanSeconds > 0 ? dispatched / spanSeconds : 0;
         var commitToLast = dispatched / Math.Max(0.001, (allDispatchedAt - committed).TotalSeconds);
         c.Log.WriteLine($"  outbox: {dispatched} dispatched, {Num(outboxRate)}/s between the first and last confirm ({Num(commitToLast)}/s from commit, poll granularity 250 ms)");
-
-        // Fan-out: one digest e-mail per agency in the SMTP sink, none twice.
-        var limit = TimeSpan.FromSeconds(c.Options.Quick ? 60 : 120);
-        var seen = 0;
-        while (clock.Elapsed - committed < limit)
-        {
-            seen = MailFiles(c).Length - mailBefore;
-            if (seen >= n) break;
-            await Task.Delay(500, ct);
-        }
-        var fanOutSeconds = (clock.Elapsed - committed).TotalSeconds;
         var (recipients, duplicates) = CountRecipients(c);
         var stages = await FanOutStagesAsync(await c.System.ConnectionStringAsync("notificationsdb", ct), committedAt, ct);
         c.Log.WriteLine($"  fan-out stages (s after the commit): {stages}");
-        c.Log.WriteLine($"  fan-out: {seen} e-mails for {n} agencies after {fanOutSeconds:0.0} s, {recipients} bench recipients, {duplicates} sent twice");
+        c.Log.WriteLine($"  fan-out: {seen} e-mails for {n} agencies after {fanOutSeconds:0.0} s ({seenAt60} at 60 s), {recipients} bench recipients, {duplicates} sent twice");
 
         var ratio = bare > 0 ? outboxRate / bare : 0;
         var raw = new Dictionary<string, object?>
         {
             ["messages"] = n, ["barePublishPerSecond"] = bare, ["outboxDispatched"] = dispatched, ["outboxSpanSeconds"] = spanSeconds,
             ["outboxPerSecond"] = outboxRate, ["outboxCommitToLastPerSecond"] = commitToLast,
-            ["fanOutEmails"] = seen, ["fanOutSeconds"] = fanOutSeconds, ["recipients"] = recipients, ["duplicates"] = duplicates,
+            ["fanOutEmails"] = seen, ["fanOutEmailsAt60s"] = seenAt60, ["fanOutSeconds"] = fanOutSeconds, ["recipients"] = recipients, ["duplicates"] = duplicates,
             ["fanOutStages"] = stages,
         };
-        var allIn = seen >= n && fanOutSeconds <= 60;
+        var allIn = seenAt60 >= n;
         return
         [
             new("outbox dispatch", $"events/s from outbox rows to RabbitMQ with confirms ({n:N0} ObligationOpened)",
@@ -90,7 +95,7 @@ public static class MessagingScenarios
                 "≥ 0.5× bare", ratio >= 0.5 && dispatched >= n ? Verdict.Meets : Verdict.Misses,
                 $"{dispatched:N0} of {n:N0} dispatched; {Num(commitToLast)}/s counted from the commit (includes the 1 s poll interval)", raw),
             new("reminder fan-out", $"{n:N0} obligations due tomorrow → digests (one per agency) accepted by the SMTP sink",
-                $"{seen:N0} in {fanOutSeconds:0.0} s", $"{Num(allDispatchedAt.TotalSeconds - committed.TotalSeconds)} s for the events to leave the outbox", null,
+                seen >= n ? $"all {n:N0} in {fanOutSeconds:0.0} s" : $"{seenAt60:N0} at 60 s, {seen:N0} at {fanOutSeconds:0} s", $"{Num(allDispatchedAt.TotalSeconds - committed.TotalSeconds)} s for the events to leave the outbox", null,
                 "all within 60 s, none twice", allIn && duplicates == 0 ? Verdict.Meets : Verdict.Misses,
                 $"{recipients:N0} distinct recipients, {duplicates} received a second copy; counted from the commit of the obligations, scheduler interval 15 s. Stages: {stages}"),
         ];
@@ -106,9 +111,8 @@ public static class MessagingScenarios
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(
             """
-            SELECT (SELECT count(*) FROM obligations WHERE subject_code = 'BENCH-FANOUT'),
-                   (SELECT extract(epoch FROM max(updated_at) - @t0) FROM obligations WHERE subject_code = 'BENCH-FANOUT'),
-                   count(*) FILTER (WHERE r.status = 'Sent'), count(*) FILTER (WHERE r.status = 'Pending'),
+            SELECT (SELECT count(*) FROM obligations WHERE subject_code = 'BENCH-FANOUT'), NULL,
+                   count(*) FILTER (WHERE r.status = 'Sent'), count(*) FILTER (WHERE r.status = 'Pending' AND r.next_attempt_at <= now()),
                    extract(epoch FROM min(r.sent_at) - @t0), extract(epoch FROM max(r.sent_at) - @t0)
             FROM reminders r JOIN obligations o ON o.id = r.obligation_id
             WHERE o.subject_code = 'BENCH-FANOUT' AND r.channel = 'Email'
@@ -117,8 +121,8 @@ public static class MessagingScenarios
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         string At(int i) => reader.IsDBNull(i) ? "—" : Num(Convert.ToDouble(reader.GetValue(i)));
-        return $"{reader.GetInt64(0):N0} obligations replicated by Notifications, the last at {At(1)} s; " +
-               $"{reader.GetInt64(2):N0} e-mail reminders sent (first {At(4)} s, last {At(5)} s), {reader.GetInt64(3):N0} still pending";
+        return $"{reader.GetInt64(0):N0} obligations replicated by Notifications; " +
+               $"{reader.GetInt64(2):N0} e-mail reminders sent (first {At(4)} s, last {At(5)} s after the commit), {reader.GetInt64(3):N0} due and still pending";
     }
 
     /// <summary>The reference: the same number of messages published by a plain MassTransit bus, 64 at a time, each confirmed.</summary>
