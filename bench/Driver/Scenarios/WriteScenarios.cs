@@ -178,7 +178,21 @@ public static class WriteScenarios
 
     static string Failures(LoadResult r) => ReadScenarios.Failures(r);
 
+    // The services' connection pools can take every connection PostgreSQL allows (max_connections 200
+    // in local mode) under load: the driver's own checks wait for one instead of failing the scenario.
     internal static async Task<long> ScalarAsync(string connectionString, string sql, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await TryScalarAsync(connectionString, sql, ct); }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.TooManyConnections && attempt < 60)
+            {
+                await Task.Delay(1000, ct);
+            }
+        }
+    }
+
+    static async Task<long> TryScalarAsync(string connectionString, string sql, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
