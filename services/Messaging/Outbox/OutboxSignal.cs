@@ -11,9 +11,11 @@ public sealed class OutboxSignal
 
     public void Notify()
     {
-        // One pending wake-up is enough: the dispatcher drains everything when it runs.
+        // One pending wake-up is enough: the dispatcher drains everything when it runs. Every commit
+        // notifies, so the common case (a wake-up already pending) must not cost a thrown exception.
+        if (_semaphore.CurrentCount > 0) return;
         try { _semaphore.Release(); }
-        catch (SemaphoreFullException) { }
+        catch (SemaphoreFullException) { } // another commit released it between the check and here
     }
 
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _semaphore.WaitAsync(timeout, ct);

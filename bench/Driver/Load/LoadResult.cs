@@ -1,0 +1,22 @@
+namespace DxTrack.Bench.Load;
+
+/// <summary>
+/// What one fixed-rate run achieved: the rate asked for, the rate of successful answers over the run,
+/// latency measured from each request's intended send time, and how many requests failed.
+/// </summary>
+public sealed record LoadResult(
+    double TargetRate,
+    double AchievedRate,
+    double Seconds,
+    long Succeeded,
+    long Failed,
+    LatencyStats Latency,
+    IReadOnlyDictionary<string, long> Errors)
+{
+    /// <summary>Holds the bar: p99 under the limit, at most 1% failures, and at least 95% of the asked rate answered.</summary>
+    public bool Holds(double p99LimitMs) =>
+        Succeeded > 0
+        && Latency.P99 < p99LimitMs
+        && Failed <= 0.01 * (Succeeded + Failed)
+        && AchievedRate >= 0.95 * TargetRate;
+}

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using DxTrack.Bench.Harness;
+using DxTrack.Bench.Report;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static DxTrack.Bench.Report.ReportWriter;
+
+namespace DxTrack.Bench.Scenarios;
+
+/// <summary>
+/// Outbox dispatch against a bare MassTransit publish loop, and the reminder fan-out the dispatched
+/// events cause: N agencies each get an obligation due tomorrow, written to Targets' database with its
+/// <c>ObligationOpened</c> in the outbox in one transaction (what approving a plan does), so the events
+/// travel Targets' dispatcher → RabbitMQ → Notifications (plans one digest per agency) → SMTP sink.
+/// </summary>
+public static class MessagingScenarios
+{
+    public static async Task<IEnumerable<BenchFigure>> OutboxAndFanOutAsync(BenchContext c, CancellationToken ct)
+    {
+        var n = c.Options.FanOutAgencies;
+        var bare = await BarePublishRateAsync(c, n, ct);
+        c.Log.WriteLine($"  bare MassTransit publish loop: {n} messages at {Num(bare)}/s (64 in parallel, publisher confirms)");
+
+        var targetsDb = await c.System.ConnectionStringAsync("targetsdb", ct);
+        var mailBefore = MailFiles(c).Length;
+        var clock = Stopwatch.StartNew();
+        await using (var connection = new NpgsqlConnection(targetsDb))
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand(OpenDueTomorrowSql, connection) { CommandTimeout = 300 };
+            command.Parameters.AddWithValue("agencies", n);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        var committed = clock.Elapsed;
+        var committedAt = DateTimeOffset.UtcNow;
+        c.Log.WriteLine($"  {n} obligations due tomorrow and their ObligationOpened committed in {committed.TotalSeconds:0.0} s");
+
+        // Dispatch and fan-out are watched at the same time, both from the commit.
+        var dispatchWatch = Task.Run(async () =>
+        {
+            long count = 0;
+            while (clock.Elapsed < committed + TimeSpan.FromMinutes(4))
+            {
+                count = await WriteScenarios.ScalarAsync(targetsDb,
+                    "SELECT count(*) FROM outbox_messages WHERE body->>'subjectCode' = 'BENCH-FANOUT' AND dispatched_at IS NOT NULL", ct);
+                if (count >= n) break;
+                await Task.Delay(250, ct);
+            }
+            return (Count: count, At: clock.Elapsed);
+        }, ct);
+        var limit = TimeSpan.FromSeconds(c.Options.Quick ? 60 : 180);
+        int seen = 0, seenAt60 = -1;
+        while (clock.Elapsed - committed < limit)
+        {
+            seen = MailFiles(c).Length - mailBefore;
+            if (seenAt60 < 0 && clock.Elapsed - committed >= TimeSpan.FromSeconds(60)) seenAt60 = seen;
+            if (seen >= n) break;
+            await Task.Delay(500, ct);
+        }
+        var fanOutSeconds = (clock.Elapsed - committed).TotalSeconds;
+        if (seenAt60 < 0) seenAt60 = seen;
+        var (dispatched, allDispatchedAt) = await dispatchWatch;
+
+        double spanSeconds;
+        await using (var connection = new NpgsqlConnection(targetsDb))
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand(
+                "SELECT extract(epoch FROM max(dispatched_at) - min(dispatched_at)) FROM outbox_messages WHERE body->>'subjectCode' = 'BENCH-FANOUT'",
+                connection);
+            spanSeconds = Convert.ToDouble(await command.ExecuteScalarAsync(ct) is { } v and not DBNull ? v : 0d);
+        }
+        var outboxRate = spanSeconds > 0 ? dispatched / spanSeconds : 0;
+        var commitToLast = dispatched / Math.Max(0.001, (allDispatchedAt - committed).TotalSeconds);
+        c.Log.WriteLine($"  outbox: {dispatched} dispatched, {Num(outboxRate)}/s between the first and last confirm ({Num(commitToLast)}/s from commit, poll granularity 250 ms)");
+        var (recipients, duplicates) = CountRecipients(c);
+        var stages = await FanOutStagesAsync(await c.System.ConnectionStringAsync("notificationsdb", ct), committedAt, ct);
+        c.Log.WriteLine($"  fan-out stages (s after the commit): {stages}");
+        c.Log.WriteLine($"  fan-out: {seen} e-mails for {n} agencies after {fanOutSeconds:0.0} s ({seenAt60} at 60 s), {recipients} bench recipients, {duplicates} sent twice");
+
+        var ratio = bare > 0 ? outboxRate / bare : 0;
+        var raw = new Dictionary<string, object?>
+        {
+            ["messages"] = n, ["barePublishPerSecond"] = bare, ["outboxDispatched"] = dispatched, ["outboxSpanSeconds"] = spanSeconds,
+            ["outboxPerSecond"] = outboxRate, ["outboxCommitToLastPerSecond"] = commitToLast,
+            ["fanOutEmails"] = seen, ["fanOutEmailsAt60s"] = seenAt60, ["fanOutSeconds"] = fanOutSeconds, ["recipients"] = recipients, ["duplicates"] = duplicates,
+            ["fanOutStages"] = stages,
+        };
+        var allIn = seenAt60 >= n;
+        return
+        [
+            new("outbox dispatch", $"events/s from outbox rows to RabbitMQ with confirms ({n:N0} ObligationOpened)",
+                $"{Num(outboxRate)}/s", $"{Num(bare)}/s bare MassTransit publish loop, same broker, 64 in parallel", ratio,
+                "≥ 0.5× bare", ratio >= 0.5 && dispatched >= n ? Verdict.Meets : Verdict.Misses,
+                $"{dispatched:N0} of {n:N0} dispatched; {Num(commitToLast)}/s counted from the commit (includes the 1 s poll interval)", raw),
+            new("reminder fan-out", $"{n:N0} obligations due tomorrow → digests (one per agency) accepted by the SMTP sink",
+                seen >= n ? $"all {n:N0} in {fanOutSeconds:0.0} s" : $"{seenAt60:N0} at 60 s, {seen:N0} at {fanOutSeconds:0} s", $"{Num(allDispatchedAt.TotalSeconds - committed.TotalSeconds)} s for the events to leave the outbox", null,
+                "all within 60 s, none twice", allIn && duplicates == 0 ? Verdict.Meets : Verdict.Misses,
+                $"{recipients:N0} distinct recipients, {duplicates} received a second copy; counted from the commit of the obligations, scheduler interval 15 s. Stages: {stages}"),
+        ];
+    }
+
+    /// <summary>
+    /// Where the fan-out's time went, from Notifications' own rows: when its replica of the obligations was
+    /// written (the consumer), and how many e-mail reminders were sent or still pending and when.
+    /// </summary>
+    static async Task<string> FanOutStagesAsync(string notificationsDb, DateTimeOffset committedAt, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(notificationsDb);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT (SELECT count(*) FROM obligations WHERE subject_code = 'BENCH-FANOUT'), NULL,
+                   count(*) FILTER (WHERE r.status = 'Sent'), count(*) FILTER (WHERE r.status = 'Pending' AND r.next_attempt_at <= now()),
+                   extract(epoch FROM min(r.sent_at) - @t0), extract(epoch FROM max(r.sent_at) - @t0)
+            FROM reminders r JOIN obligations o ON o.id = r.obligation_id
+            WHERE o.subject_code = 'BENCH-FANOUT' AND r.channel = 'Email'
+            """, connection);
+        command.Parameters.AddWithValue("t0", committedAt);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        string At(int i) => reader.IsDBNull(i) ? "—" : Num(Convert.ToDouble(reader.GetValue(i)));
+        return $"{reader.GetInt64(0):N0} obligations replicated by Notifications; " +
+               $"{reader.GetInt64(2):N0} e-mail reminders sent (first {At(4)} s, last {At(5)} s after the commit), {reader.GetInt64(3):N0} due and still pending";
+    }
+
+    /// <summary>The reference: the same number of messages published by a plain MassTransit bus, 64 at a time, each confirmed.</summary>
+    static async Task<double> BarePublishRateAsync(BenchContext c, int count, CancellationToken ct)
+    {
+        var connectionString = await c.System.ConnectionStringAsync("messaging", ct);
+        var services = new ServiceCollection();
+        services.AddMassTransit(x => x.UsingRabbitMq((_, cfg) =>
+        {
+            cfg.Host(new Uri(connectionString));
+            cfg.PublishTopology.GetMessageTopology<BenchPing>().Durable = true;
+        }));
+        await using var provider = services.BuildServiceProvider();
+        var bus = provider.GetRequiredService<IBusControl>();
+        await bus.StartAsync(ct);
+        try
+        {
+            await bus.Publish(new BenchPing(Guid.NewGuid(), "BA00000", "warm-up", "2026-Q4", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), ct);
+            var clock = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = ct },
+                async (i, token) => await bus.Publish(new BenchPing(Guid.NewGuid(), DataSet.AgencyCode(i + 1),
+                    "Báo cáo tiến độ thực hiện nhiệm vụ chuyển đổi số quý IV", "2026-Q4", DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow), token));
+            return count / clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken.None);
+        }
+    }
+
+    // One obligation per agency, due at the end of tomorrow (Asia/Ho_Chi_Minh), and its event, in one transaction.
+    const string OpenDueTomorrowSql =
+        """
+        WITH due AS (
+            SELECT ((date_trunc('day', now() AT TIME ZONE 'Asia/Ho_Chi_Minh') + interval '2 days' - interval '1 second')
+                    AT TIME ZONE 'Asia/Ho_Chi_Minh') AS at),
+        opened AS (
+            INSERT INTO obligations (id, agency_code, subject, subject_id, subject_code, title, period, due_at, measure,
+                                     plan_id, status, opened_at, fulfilled_at, cancelled_at, cancel_reason)
+            SELECT md5('bench-fanout-' || a)::uuid, 'BA' || lpad(a::text, 5, '0'), 'Task', md5('bench-fanout-task')::uuid,
+                   'BENCH-FANOUT', 'Báo cáo tiến độ nhiệm vụ chuyển đổi số quý IV/2026', '2026-Q4', due.at, NULL,
+                   md5('bench-plan')::uuid, 'Open', now(), NULL, NULL, NULL
+            FROM generate_series(1, @agencies) AS a CROSS JOIN due
+            RETURNING id, agency_code, subject_id, subject_code, title, period, due_at, opened_at)
+        INSERT INTO outbox_messages (message_id, message_type, body, aggregate_key, trace_parent, created_at, dispatched_at, attempts, last_error)
+        SELECT gen_random_uuid(), 'DxTrack.Contracts.ObligationOpened, DxTrack.Contracts',
+               jsonb_build_object('obligationId', id, 'agencyCode', agency_code, 'subject', 'Task', 'subjectId', subject_id,
+                                  'subjectCode', subject_code, 'title', title, 'period', period, 'dueAt', due_at,
+                                  'measure', NULL, 'openedAt', opened_at),
+               id::text, NULL, now(), NULL, 0, NULL
+        FROM opened;
+        """;
+
+    static string[] MailFiles(BenchContext c) =>
+        Directory.Exists(c.System.MailFolder) ? Directory.GetFiles(c.System.MailFolder, "*.eml") : [];
+
+    /// <summary>Distinct bench recipients in the SMTP sink, and how many received more than one message.</summary>
+    static (int Recipients, int Duplicates) CountRecipients(BenchContext c)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in MailFiles(c))
+            if (Recipient(File.ReadLines(file)) is { } to && to.EndsWith(".bench.vn", StringComparison.OrdinalIgnoreCase))
+                counts[to] = counts.GetValueOrDefault(to) + 1;
+        return (counts.Count, counts.Values.Count(v => v > 1));
+    }
+
+    /// <summary>The address in a message's <c>To:</c> header (headers may be folded over several lines).</summary>
+    internal static string? Recipient(IEnumerable<string> lines)
+    {
+        string? to = null;
+        foreach (var line in lines)
+        {
+            if (line.Length == 0) break; // end of the headers
+            if (to is not null && (line[0] == ' ' || line[0] == '\t')) to += " " + line.Trim();
+            else if (to is not null) break;
+            else if (line.StartsWith("To:", StringComparison.OrdinalIgnoreCase)) to = line[3..].Trim();
+        }
+        if (to is null) return null;
+        var open = to.LastIndexOf('<');
+        var close = to.LastIndexOf('>');
+        return open >= 0 && close > open ? to[(open + 1)..close] : to;
+    }
+}
