@@ -18,8 +18,9 @@ public static class DatabaseRegistration
     public static IHostApplicationBuilder AddDxDatabase<TDb>(this IHostApplicationBuilder builder, string connectionName)
         where TDb : DbContext, IMessagingDbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-                               ?? throw new InvalidOperationException($"Connection string '{connectionName}' (PostgreSQL) is missing.");
+        var connectionString = WithPoolLimit(builder.Configuration.GetConnectionString(connectionName)
+                               ?? throw new InvalidOperationException($"Connection string '{connectionName}' (PostgreSQL) is missing."),
+            builder.Configuration);
 
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddSingleton<OutboxSignalInterceptor>();
@@ -41,4 +42,21 @@ public static class DatabaseRegistration
         builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
         return builder;
     }
+
+    /// <summary>
+    /// Caps the connection pool at <c>Database:MaxPoolSize</c> (32) unless the connection string sets its own.
+    /// Npgsql's default of 100 per process lets a handful of services exhaust a small server's
+    /// <c>max_connections</c> under load; past the cap a request waits for a free connection instead.
+    /// </summary>
+    static string WithPoolLimit(string connectionString, IConfiguration configuration)
+    {
+        if (connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            || connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase)) return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxPoolSize = configuration.GetValue("Database:MaxPoolSize", DefaultMaxPoolSize),
+        }.ConnectionString;
+    }
+
+    public const int DefaultMaxPoolSize = 32;
 }
