@@ -38,6 +38,7 @@ cat <<URLS
   Aspire dashboard  http://localhost:18888
   Gateway (API)     $gateway
   API reference     $gateway/scalar
+  Dashboard page    $gateway/dashboard/
   Mail UI           $mail
 
   Mode: $mode (DXTRACK_MODE=containers|local|existing). Ctrl-C stops everything.
