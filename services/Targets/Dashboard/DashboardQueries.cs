@@ -59,27 +59,14 @@ public static class DashboardStandingQueries
     public static async Task<AgencyStandings> ComputeAgenciesAsync(TargetsDb db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var counts = await db.Obligations.AsNoTracking()
-            .Where(o => o.Status != ObligationStatus.Cancelled)
-            .GroupBy(o => o.AgencyCode)
-            .Select(g => new
-            {
-                Agency = g.Key,
-                FellDue = g.Count(o => o.DueAt < now),
-                FulfilledOfDue = g.Count(o => o.DueAt < now && o.Status == ObligationStatus.Fulfilled),
-                Outstanding = g.Count(o => o.Status == ObligationStatus.Open),
-                Overdue = g.Count(o => o.Status == ObligationStatus.Open && o.DueAt < now),
-            })
-            .ToListAsync(ct);
+        var counts = await OverviewQueries.CountObligationsByAgencyAsync(db, now, ct);
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Kind).ThenBy(a => a.Code)
             .Select(a => new { a.Code, a.Name, a.Kind }).ToListAsync(ct);
         return new AgencyStandings(agencies.Select(a =>
         {
-            var c = counts.FirstOrDefault(x => x.Agency == a.Code);
-            var fellDue = c?.FellDue ?? 0;
-            var fulfilled = c?.FulfilledOfDue ?? 0;
-            return new AgencyStanding(a.Code, a.Name, a.Kind, fellDue, fulfilled, c?.Outstanding ?? 0, c?.Overdue ?? 0,
-                fellDue == 0 ? null : Math.Round((decimal)fulfilled / fellDue, 4));
+            var c = counts.GetValueOrDefault(a.Code, AgencyObligationCounts.None);
+            return new AgencyStanding(a.Code, a.Name, a.Kind, c.FellDue, c.Fulfilled, c.Outstanding, c.Overdue,
+                OverviewQueries.Share(c.Fulfilled, c.FellDue));
         }).ToList(), now);
     }
 

@@ -26,14 +26,15 @@ public static class DrillDownQueries
         var figure = OverviewQueries.Figure(indicator, plan.Code, plan.StartsOn, values, expected, OverviewQueries.Today(clock), thresholds);
         var periods = figure.Trend.Reverse().Select(t =>
         {
-            var owed = obligations.Where(o => o.Period == t.Period).ToList();
-            var reported = values.Where(v => v.Period == t.Period).ToList();
-            var agencies = owed.Select(o => o.AgencyCode).Concat(reported.Select(v => v.AgencyCode)).Distinct()
+            // Looked up by agency: a period of a province-wide indicator is owed by every commune.
+            var owed = obligations.Where(o => o.Period == t.Period).GroupBy(o => o.AgencyCode).ToDictionary(g => g.Key, g => g.First());
+            var reported = values.Where(v => v.Period == t.Period).GroupBy(v => v.AgencyCode).ToDictionary(g => g.Key, g => g.First());
+            var agencies = owed.Keys.Concat(reported.Keys).Distinct()
                 .Order(StringComparer.Ordinal)
                 .Select(code =>
                 {
-                    var v = reported.FirstOrDefault(x => x.AgencyCode == code);
-                    var o = owed.FirstOrDefault(x => x.AgencyCode == code);
+                    var v = reported.GetValueOrDefault(code);
+                    var o = owed.GetValueOrDefault(code);
                     return new AgencyValue(code, names.GetValueOrDefault(code, code), v is null ? null : OwnValue(indicator.Measure, v),
                         v?.Numerator, v?.Denominator, v?.Revision, v?.AcceptedAt, o?.Status, o?.DueAt);
                 }).ToList();

@@ -117,26 +117,13 @@ public static class OverviewQueries
     /// <summary>Active agencies ranked by completeness, then timeliness, then fewest overdue; those with nothing due yet come last, unranked.</summary>
     public static async Task<IReadOnlyList<AgencyRank>> RankAgenciesAsync(TargetsDb db, DateTimeOffset now, CancellationToken ct)
     {
-        var counts = await db.Obligations.AsNoTracking()
-            .Where(o => o.Status != ObligationStatus.Cancelled)
-            .GroupBy(o => o.AgencyCode)
-            .Select(g => new
-            {
-                Agency = g.Key,
-                FellDue = g.Count(o => o.DueAt < now),
-                Fulfilled = g.Count(o => o.DueAt < now && o.Status == ObligationStatus.Fulfilled),
-                OnTime = g.Count(o => o.DueAt < now && o.Status == ObligationStatus.Fulfilled && o.FulfilledAt <= o.DueAt),
-                Outstanding = g.Count(o => o.Status == ObligationStatus.Open),
-                Overdue = g.Count(o => o.Status == ObligationStatus.Open && o.DueAt < now),
-            })
-            .ToListAsync(ct);
+        var counts = await CountObligationsByAgencyAsync(db, now, ct);
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.IsActive).Select(a => new { a.Code, a.Name, a.Kind }).ToListAsync(ct);
         var rows = agencies.Select(a =>
         {
-            var c = counts.FirstOrDefault(x => x.Agency == a.Code);
-            var due = c?.FellDue ?? 0;
-            return new AgencyRank(null, a.Code, a.Name, a.Kind, due, c?.Fulfilled ?? 0, c?.OnTime ?? 0, c?.Outstanding ?? 0,
-                c?.Overdue ?? 0, Share(c?.Fulfilled ?? 0, due), Share(c?.OnTime ?? 0, due));
+            var c = counts.GetValueOrDefault(a.Code, AgencyObligationCounts.None);
+            return new AgencyRank(null, a.Code, a.Name, a.Kind, c.FellDue, c.Fulfilled, c.OnTime, c.Outstanding,
+                c.Overdue, Share(c.Fulfilled, c.FellDue), Share(c.OnTime, c.FellDue));
         })
             .OrderBy(r => r.FellDue == 0)
             .ThenByDescending(r => r.Completeness).ThenByDescending(r => r.Timeliness).ThenBy(r => r.Overdue)
@@ -145,7 +132,28 @@ public static class OverviewQueries
         return rows.Select((r, index) => r.FellDue == 0 ? r : r with { Rank = index + 1 }).ToList();
     }
 
+    /// <summary>Each agency's obligations (cancelled ones aside) as of <paramref name="now"/>, counted in PostgreSQL.</summary>
+    public static async Task<Dictionary<string, AgencyObligationCounts>> CountObligationsByAgencyAsync(TargetsDb db,
+        DateTimeOffset now, CancellationToken ct) =>
+        await db.Obligations.AsNoTracking()
+            .Where(o => o.Status != ObligationStatus.Cancelled)
+            .GroupBy(o => o.AgencyCode)
+            .Select(g => new AgencyObligationCounts(
+                g.Key,
+                g.Count(o => o.DueAt < now),
+                g.Count(o => o.DueAt < now && o.Status == ObligationStatus.Fulfilled),
+                g.Count(o => o.DueAt < now && o.Status == ObligationStatus.Fulfilled && o.FulfilledAt <= o.DueAt),
+                g.Count(o => o.Status == ObligationStatus.Open),
+                g.Count(o => o.Status == ObligationStatus.Open && o.DueAt < now)))
+            .ToDictionaryAsync(c => c.Agency, ct);
+
     public static decimal? Share(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4);
+}
+
+/// <summary>An agency's obligations that fell due, were fulfilled (on time), are still open, and are overdue.</summary>
+public sealed record AgencyObligationCounts(string Agency, int FellDue, int Fulfilled, int OnTime, int Outstanding, int Overdue)
+{
+    public static readonly AgencyObligationCounts None = new("", 0, 0, 0, 0, 0);
 }
 
 /// <summary>How many agencies owe a value for an indicator and period.</summary>
