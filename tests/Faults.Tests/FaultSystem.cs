@@ -95,10 +95,12 @@ public sealed class FaultSystem : IAsyncLifetime
         if (service != "gateway")
         {
             env["ConnectionStrings__messaging"] = Rabbit.AmqpUri;
-            // A poison message reaches its error queue in seconds, not the production minutes.
-            env["Messaging__RetryLimit"] = "3";
-            env["Messaging__RetryMinInterval"] = "00:00:00.100";
-            env["Messaging__RetryMaxInterval"] = "00:00:00.500";
+            // A poison message reaches its error queue in seconds, not the production minutes; the
+            // retries still span several seconds, because under load an event can arrive before the one it
+            // depends on (an obligation's cancellation before its opening) and must wait for it.
+            env["Messaging__RetryLimit"] = "6";
+            env["Messaging__RetryMinInterval"] = "00:00:00.200";
+            env["Messaging__RetryMaxInterval"] = "00:00:02";
             // After a broker outage the outbox tries again within seconds (production backs off up to 30 s).
             env["Messaging__Outbox__MaxBackoff"] = "00:00:02";
             env["Messaging__Outbox__PublishTimeout"] = "00:00:05";
