@@ -13,12 +13,15 @@ public static class DashboardQueries
     public static async Task<DashboardSummary> ComputeSummaryAsync(TargetsDb db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var byStatus = await db.Obligations.AsNoTracking()
-            .GroupBy(o => o.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToListAsync(ct);
-        int Count(ObligationStatus s) => byStatus.FirstOrDefault(x => x.Status == s)?.Count ?? 0;
-        var overdue = await db.Obligations.CountAsync(o => o.Status == ObligationStatus.Open && o.DueAt < now, ct);
+        // From the counters PostgreSQL keeps per status and due instant (see the ObligationTallies migration), not
+        // from the obligations themselves: a few rows to add up, however many obligations a national plan opens.
+        var counts = await db.Database.SqlQuery<ObligationCounts>($"""
+            SELECT coalesce(sum(count) FILTER (WHERE status = 'Open'), 0)::int AS "Open",
+                   coalesce(sum(count) FILTER (WHERE status = 'Fulfilled'), 0)::int AS "Fulfilled",
+                   coalesce(sum(count) FILTER (WHERE status = 'Cancelled'), 0)::int AS "Cancelled",
+                   coalesce(sum(count) FILTER (WHERE status = 'Open' AND due_at < {now}), 0)::int AS "Overdue"
+            FROM obligation_tallies
+            """).SingleAsync(ct);
 
         var approved = db.Plans.Where(p => p.Status == PlanStatus.Approved).Select(p => p.Id);
         var indicators = await db.Indicators.AsNoTracking().Where(i => approved.Contains(i.PlanId))
@@ -36,10 +39,10 @@ public static class DashboardQueries
         var pillars = await db.Pillars.AsNoTracking().OrderBy(p => p.Code).ToListAsync(ct);
 
         return new DashboardSummary(
-            OpenObligations: Count(ObligationStatus.Open),
-            FulfilledObligations: Count(ObligationStatus.Fulfilled),
-            OverdueObligations: overdue,
-            CancelledObligations: Count(ObligationStatus.Cancelled),
+            OpenObligations: counts.Open,
+            FulfilledObligations: counts.Fulfilled,
+            OverdueObligations: counts.Overdue,
+            CancelledObligations: counts.Cancelled,
             ActiveAgencies: await db.Agencies.CountAsync(a => a.IsActive, ct),
             ApprovedPlans: await approved.CountAsync(ct),
             Indicators: indicators.Sum(i => i.Count),
@@ -53,6 +56,8 @@ public static class DashboardQueries
             ComputedAt: now);
     }
 }
+
+sealed record ObligationCounts(int Open, int Fulfilled, int Cancelled, int Overdue);
 
 public static class DashboardStandingQueries
 {
