@@ -93,6 +93,63 @@ public sealed class ReviewTests(SubmissionsHost host)
     }
 
     [Fact]
+    public async Task A_report_whose_obligation_was_cancelled_can_be_neither_returned_nor_accepted()
+    {
+        var agency = $"V{Guid.NewGuid():N}"[..12];
+        var obligation = await host.OpenObligationAsync(agency);
+        var id = await SubmitAsync(agency, obligation.ObligationId, 20);
+        await host.CancelAsync(obligation);
+        var secretariat = host.Secretariat();
+
+        var returned = await secretariat.PostJsonAsync($"/api/submissions/{id}/return",
+            new { reasonCode = "other", reason = "Sai số liệu" });
+        var accepted = await secretariat.PostAsync($"/api/submissions/{id}/accept", null, TestContext.Current.CancellationToken);
+
+        foreach (var refused in new[] { returned, accepted })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull((await refused.ReadAsync())["errors"]?["obligationId"]);
+        }
+        Assert.Equal(1, await host.CountAsync("revisions", $"\"SubmissionId\" = '{id}' and \"Status\" = 'Submitted'"));
+        Assert.Equal("SubmissionReceived:1", await EventsAsync(id));
+    }
+
+    [Fact]
+    public async Task Simultaneous_reviews_and_reports_let_one_win_and_tell_the_others_which_field_conflicts()
+    {
+        var agency = $"V{Guid.NewGuid():N}"[..12];
+        var ct = TestContext.Current.CancellationToken;
+
+        var obligation = await host.OpenObligationAsync(agency);
+        var firstReports = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => host.Reporter(agency).PostJsonAsync(
+            "/api/submissions", new { obligationId = obligation.ObligationId, progress = new { status = "InProgress", percentComplete = 10 + i } })));
+        var id = (string)(await firstReports.First(r => r.StatusCode == HttpStatusCode.Created).ReadAsync())["id"]!;
+        var revisions = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => host.Reporter(agency).PostJsonAsync(
+            $"/api/submissions/{id}/revisions", new { progress = new { status = "InProgress", percentComplete = 50 + i } })));
+        var reviews = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            host.Secretariat().PostAsync($"/api/submissions/{id}/accept", null, ct)));
+
+        await AssertConflictsName("obligationId", firstReports, HttpStatusCode.Created);
+        await AssertConflictsName("id", revisions, HttpStatusCode.Created);
+        await AssertConflictsName("revision", reviews, HttpStatusCode.OK);
+        Assert.Single(reviews, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(1, await host.CountAsync("revisions", $"\"SubmissionId\" = '{id}' and \"Status\" = 'Accepted'"));
+        Assert.Equal(1, await host.CountAsync("submissions", $"\"ObligationId\" = '{obligation.ObligationId}'"));
+
+        // Whatever the interleaving, each answer is a success or a 409 naming the field it conflicts on.
+        static async Task AssertConflictsName(string field, HttpResponseMessage[] responses, HttpStatusCode success)
+        {
+            foreach (var response in responses.Where(r => r.StatusCode != success))
+            {
+                Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.NotNull((await response.ReadAsync())["errors"]?[field]);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_correction_after_acceptance_is_a_new_revision_that_replaces_the_old_one_once_accepted()
     {
         var agency = $"V{Guid.NewGuid():N}"[..12];

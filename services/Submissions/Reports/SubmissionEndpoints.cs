@@ -41,7 +41,8 @@ public static class SubmissionEndpoints
 
         var submission = await db.Submissions.Include(s => s.Revisions)
             .FirstOrDefaultAsync(s => s.ObligationId == obligation.Id, ct);
-        return await Record(db, submission, obligation, request, user, calendar, logger, ct);
+        // Two first reports on one obligation at once: the unique index lets one win, the other is told.
+        return await Record(db, submission, obligation, request, user, calendar, logger, "obligationId", ct);
     }
 
     /// <summary>A new revision of a submission: the fix of a returned report, or a correction.</summary>
@@ -57,12 +58,12 @@ public static class SubmissionEndpoints
             return Problems.Unprocessable("obligationId", "Does not match the submission's obligation.");
 
         var obligation = await db.Obligations.FirstAsync(o => o.Id == submission.ObligationId, ct);
-        return await Record(db, submission, obligation, request, user, calendar, logger, ct);
+        return await Record(db, submission, obligation, request, user, calendar, logger, "id", ct);
     }
 
     static async Task<Results<Created<SubmittedResponse>, ValidationProblem, ProblemHttpResult>> Record(
         SubmissionsDb db, Submission? submission, ObligationReplica obligation, SubmitRequest request,
-        CurrentUser user, ProvinceCalendar calendar, ILogger logger, CancellationToken ct)
+        CurrentUser user, ProvinceCalendar calendar, ILogger logger, string raceField, CancellationToken ct)
     {
         var errors = ReportValidator.Validate(request, obligation, calendar.Today, out var content);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -82,7 +83,7 @@ public static class SubmissionEndpoints
         }
         catch (ReportRuleException rule)
         {
-            return Problems.Conflict(rule.Message, rule.Field);
+            return Problems.Conflict(rule.Message, rule.Field ?? "revision");
         }
 
         db.PublishToOutbox(new SubmissionReceived(submission.Id, submission.ObligationId, submission.AgencyCode,
@@ -93,7 +94,7 @@ public static class SubmissionEndpoints
         }
         catch (DbUpdateException ex) when (IsRace(ex))
         {
-            return Problems.Conflict("The report changed while this one was being saved; read it again and retry.");
+            return Problems.Conflict("The report changed while this one was being saved; read it again and retry.", raceField);
         }
 
         logger.LogInformation("Submission {SubmissionId} revision {Revision} received for {AgencyCode} (late: {IsLate})",
