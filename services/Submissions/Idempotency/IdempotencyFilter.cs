@@ -21,7 +21,7 @@ sealed class IdempotencyFilter(SubmissionsDb db, CurrentUser user, TimeProvider 
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
-    const int MaxKeyLength = 200;
+    public const int MaxKeyLength = 200;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -16,13 +16,32 @@ public static class SubmissionEndpoints
     {
         var submissions = app.MapGroup("/api/submissions").WithTags("Submissions");
 
-        submissions.MapPost("/", Submit).RequireAuthorization(DxPolicies.Reporter)
-            .AddEndpointFilter<IdempotencyFilter>().WithName("Submit");
-        submissions.MapPost("/{id:guid}/revisions", Revise).RequireAuthorization(DxPolicies.Reporter)
-            .AddEndpointFilter<IdempotencyFilter>().WithName("Revise");
-        submissions.MapGet("/", List).RequireAuthorization(DxPolicies.Reader).WithName("ListSubmissions");
-        submissions.MapGet("/{id:guid}", Get).RequireAuthorization(DxPolicies.Reader).WithName("GetSubmission");
-        submissions.MapGet("/{id:guid}/diff", Diff).RequireAuthorization(DxPolicies.Reader).WithName("DiffRevisions");
+        // The handlers' ProblemHttpResult says nothing of its status: each endpoint lists the problems it can
+        // answer (400 comes with ValidationProblem in the result type, or is listed where it does not).
+        submissions.MapPost("/", Submit).RequireAuthorization(DxPolicies.Reporter).WithIdempotencyKey()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("Submit");
+        submissions.MapPost("/{id:guid}/revisions", Revise).RequireAuthorization(DxPolicies.Reporter).WithIdempotencyKey()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("Revise");
+        submissions.MapGet("/", List).RequireAuthorization(DxPolicies.Reader)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("ListSubmissions");
+        submissions.MapGet("/{id:guid}", Get).RequireAuthorization(DxPolicies.Reader)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .WithName("GetSubmission");
+        submissions.MapGet("/{id:guid}/diff", Diff).RequireAuthorization(DxPolicies.Reader)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .WithName("DiffRevisions");
     }
 
     /// <summary>A report on an obligation: the first one, or a new revision of the obligation's report.</summary>

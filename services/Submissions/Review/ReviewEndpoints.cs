@@ -23,9 +23,21 @@ public static class ReviewEndpoints
     {
         var review = app.MapGroup("/api/submissions").WithTags("Review")
             .RequireAuthorization(DxPolicies.Secretariat)
-            .AddEndpointFilter<IdempotencyFilter>();
-        review.MapPost("/{id:guid}/accept", Accept).WithName("Accept");
-        review.MapPost("/{id:guid}/return", Return).WithName("Return");
+            .WithIdempotencyKey();
+        review.MapPost("/{id:guid}/accept", Accept)
+            .ProducesValidationProblem()   // a malformed Idempotency-Key
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("Accept");
+        review.MapPost("/{id:guid}/return", Return)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("Return");
     }
 
     static async Task<Results<Ok<ReviewedResponse>, ProblemHttpResult>> Accept(
