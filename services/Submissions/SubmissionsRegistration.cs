@@ -31,7 +31,7 @@ public static class SubmissionsRegistration
         builder.Services.AddSingleton<ProvinceCalendar>();
         builder.Services.AddSingleton<IdempotencyKeyCleanup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyKeyCleanup>());
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddOperationTransformer<IdempotencyKeyOperationTransformer>());
         return builder;
     }
 }

@@ -87,6 +87,36 @@ public sealed class AccessTests(SubmissionsHost host)
         Assert.Equal("Added", (string)entry["change"]!);
     }
 
+    [Theory]
+    [InlineData("post", "/api/submissions", "201 400 403 409 415 422", true)]
+    [InlineData("post", "/api/submissions/{id}/revisions", "201 400 403 404 409 415 422", true)]
+    [InlineData("post", "/api/submissions/{id}/accept", "200 400 403 404 409 422", true)]
+    [InlineData("post", "/api/submissions/{id}/return", "200 400 403 404 409 415 422", true)]
+    [InlineData("get", "/api/submissions", "200 400 403", false)]
+    [InlineData("get", "/api/submissions/{id}", "200 403 404", false)]
+    [InlineData("get", "/api/submissions/{id}/diff", "200 400 403 404", false)]
+    [InlineData("get", "/api/submissions/compliance", "200 403", false)]
+    public async Task The_openapi_document_lists_every_answer_of_an_operation_and_the_idempotency_key_where_it_is_honoured(
+        string method, string path, string statuses, bool idempotent)
+    {
+        var document = await (await host.App.CreateClient().GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken)).ReadAsync();
+        var operation = document["paths"]?[path]?[method]?.AsObject();
+        Assert.True(operation is not null, $"no {method} {path} in {string.Join(", ", document["paths"]!.AsObject().Select(p => p.Key))}");
+
+        var responses = operation["responses"]!.AsObject();
+        Assert.Equal(statuses, string.Join(" ", responses.Select(r => r.Key).Order()));
+        foreach (var (status, response) in responses.Where(r => r.Key[0] is '4'))
+            Assert.True(response!["content"]?["application/problem+json"] is not null, $"{status} is not described as problem+json");
+
+        var key = operation["parameters"]?.AsArray().SingleOrDefault(p => (string?)p!["name"] == "Idempotency-Key");
+        Assert.Equal(idempotent, key is not null);
+        if (key is null) return;
+        Assert.Equal("header", (string)key["in"]!);
+        Assert.Equal(200, (int)key["schema"]!["maxLength"]!);
+        Assert.Contains("2xx", (string)key["description"]!);
+        Assert.NotNull(responses.Single(r => r.Key[0] is '2').Value!["headers"]?["Idempotent-Replayed"]);
+    }
+
     async Task<string> Submit(string agency, Guid obligationId, HttpClient? client = null)
     {
         var response = await (client ?? host.Reporter(agency)).PostJsonAsync("/api/submissions",

@@ -78,6 +78,57 @@ public sealed class ComplianceTests(SubmissionsHost host)
     }
 
     [Fact]
+    public async Task Compliance_is_grouped_per_period_and_lists_what_is_outstanding_with_where_its_report_stands()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var agency = $"CP{id}"[..12];
+        var first = $"A{id}"[..12];
+        var second = $"B{id}"[..12];
+        var t0 = host.Clock.GetUtcNow();
+        async Task<Guid> Open(string period, TimeSpan dueIn) =>
+            (await host.OpenObligationAsync(agency, dueAt: t0 + dueIn, period: period)).ObligationId;
+
+        var acceptedLate = await Open(first, -2 * Day);
+        var neverSent = await Open(first, -2 * Day);
+        var acceptedEarly = await Open(second, 10 * Day);
+        var awaitingReview = await Open(second, -2 * Day);
+        var returnedUnfixed = await Open(second, -2 * Day);
+        await AcceptAsync(await SubmitAsync(agency, acceptedLate));
+        await AcceptAsync(await SubmitAsync(agency, acceptedEarly));
+        var pending = await SubmitAsync(agency, awaitingReview);
+        var returned = await SubmitAsync(agency, returnedUnfixed);
+        await ReturnAsync(returned, fixWithinDays: 3);
+
+        var report = await (await host.Secretariat().GetAsync($"/api/submissions/compliance?agency={agency}",
+            TestContext.Current.CancellationToken)).ReadAsync();
+
+        AssertRate(report["overall"]!, due: 5, fulfilled: 2, onTime: 1, completeness: 0.4m, timeliness: 0.2m);
+        var periods = report["periods"]!.AsArray();
+        Assert.Equal([first, second], periods.Select(p => (string)p!["period"]!).ToList());
+        AssertRate(periods[0]!["rate"]!, due: 2, fulfilled: 1, onTime: 0, completeness: 0.5m, timeliness: 0m);
+        AssertRate(periods[1]!["rate"]!, due: 3, fulfilled: 1, onTime: 1, completeness: 0.3333m, timeliness: 0.3333m);
+
+        var outstanding = report["outstanding"]!.AsArray().ToDictionary(o => (Guid)o!["obligationId"]!);
+        Assert.Equal(new[] { neverSent, awaitingReview, returnedUnfixed }.Order(), outstanding.Keys.Order());
+        Assert.Equal("NotSubmitted", (string)outstanding[neverSent]!["status"]!);
+        Assert.Null(outstanding[neverSent]!["submissionId"]);
+        Assert.Equal("Submitted", (string)outstanding[awaitingReview]!["status"]!);
+        Assert.Equal(pending, (string)outstanding[awaitingReview]!["submissionId"]!);
+        Assert.Equal("Returned", (string)outstanding[returnedUnfixed]!["status"]!);
+        Assert.Equal(returned, (string)outstanding[returnedUnfixed]!["submissionId"]!);
+        Assert.Equal(first, (string)outstanding[neverSent]!["period"]!);
+        Assert.Equal(second, (string)outstanding[returnedUnfixed]!["period"]!);
+        Assert.All(outstanding.Values, o => Assert.Equal(2, (int)o!["daysOverdue"]!));
+
+        var secondOnly = await (await host.Secretariat().GetAsync(
+            $"/api/submissions/compliance?agency={agency}&period={second}", TestContext.Current.CancellationToken)).ReadAsync();
+        Assert.Equal([second], secondOnly["periods"]!.AsArray().Select(p => (string)p!["period"]!).ToList());
+        AssertRate(secondOnly["overall"]!, due: 3, fulfilled: 1, onTime: 1, completeness: 0.3333m, timeliness: 0.3333m);
+        Assert.Equal(new[] { awaitingReview, returnedUnfixed }.Order(),
+            secondOnly["outstanding"]!.AsArray().Select(o => (Guid)o!["obligationId"]!).Order());
+    }
+
+    [Fact]
     public async Task A_reporter_sees_only_its_own_agencys_compliance()
     {
         var mine = $"CM{Guid.NewGuid():N}"[..12];

@@ -31,6 +31,38 @@ public sealed class IdempotencyTests(SubmissionsHost host)
     }
 
     [Fact]
+    public async Task The_same_json_with_its_properties_reordered_and_reformatted_is_the_same_request()
+    {
+        var agency = $"I{Guid.NewGuid():N}"[..12];
+        var obligation = await host.OpenObligationAsync(agency);
+        var reporter = host.Reporter(agency);
+        var compact = $"{{\"obligationId\":\"{obligation.ObligationId}\",\"progress\":{{\"status\":\"InProgress\"," +
+                      "\"percentComplete\":30,\"note\":\"Đã xong\"},\"evidence\":[{\"url\":\"https://a.vn/1\"},{\"url\":\"https://a.vn/2\"}]}";
+        var reformatted = $$"""
+            {
+              "evidence": [ { "url": "https://a.vn/1" }, { "url": "https://a.vn/2" } ],
+              "progress": { "note": "\u0110\u00e3 xong", "percentComplete": 30, "status": "InProgress" },
+              "obligationId": "{{obligation.ObligationId}}"
+            }
+            """;
+        var evidenceSwapped = compact.Replace("a.vn/1", "a.vn/x").Replace("a.vn/2", "a.vn/1").Replace("a.vn/x", "a.vn/2");
+
+        var first = await reporter.PostRawAsync("/api/submissions", compact, "format-key");
+        var retry = await reporter.PostRawAsync("/api/submissions", reformatted, "format-key");
+        var reordered = await reporter.PostRawAsync("/api/submissions", evidenceSwapped, "format-key");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken),
+            await retry.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        // The order of list items is part of the request: evidence[0] is not evidence[1].
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reordered.StatusCode);
+        Assert.Equal(1, await host.CountAsync("revisions r join submissions s on s.\"Id\" = r.\"SubmissionId\"",
+            $"s.\"ObligationId\" = '{obligation.ObligationId}'"));
+    }
+
+    [Fact]
     public async Task The_same_key_with_a_different_body_is_refused_naming_the_key()
     {
         var agency = $"I{Guid.NewGuid():N}"[..12];

@@ -22,6 +22,8 @@ public sealed class RefusedSubmissionTests(SubmissionsHost host)
     static readonly string Long2001 = new('n', 2001);
     static readonly string Long10001 = new('f', 10_001);
     static readonly string Long101 = new('9', 101);
+    static readonly string Long301 = new('t', 301);
+    static readonly string Url2001 = "https://stttt.gov.vn/" + new string('u', 2001 - "https://stttt.gov.vn/".Length);
     static readonly string TwentyOne = "[" + string.Join(",", Enumerable.Repeat("{\"url\":\"https://stttt.gov.vn/a\"}", 21)) + "]";
 
     static IEnumerable<Case> Cases() =>
@@ -66,6 +68,7 @@ public sealed class RefusedSubmissionTests(SubmissionsHost host)
         new("ratio denominator zero", On("ratio", "\"value\":{\"numerator\":0,\"denominator\":0}"), 400, "value.denominator"),
         new("ratio numerator above denominator", On("ratio", "\"value\":{\"numerator\":11,\"denominator\":10}"), 400, "value.numerator"),
         new("ratio numerator negative", On("ratio", "\"value\":{\"numerator\":-1,\"denominator\":10}"), 400, "value.numerator"),
+        new("ratio denominator negative", On("ratio", "\"value\":{\"numerator\":1,\"denominator\":-5}"), 400, "value.denominator"),
         new("ratio with a percent too", On("ratio", "\"value\":{\"numerator\":1,\"denominator\":10,\"percent\":10}"), 400, "value.percent"),
         new("ratio with done", On("ratio", "\"value\":{\"numerator\":1,\"denominator\":10,\"done\":true}"), 400, "value.done"),
         new("ratio numerator as text", On("ratio", "\"value\":{\"numerator\":\"three\",\"denominator\":10}"), 400, "value.numerator"),
@@ -85,6 +88,13 @@ public sealed class RefusedSubmissionTests(SubmissionsHost host)
         new("milestone without done", On("milestone", "\"value\":{}"), 400, "value.done"),
         new("milestone with a percent", On("milestone", "\"value\":{\"done\":true,\"percent\":100}"), 400, "value.percent"),
 
+        // An indicator whose measure the replica does not know: one measure's fields, and only those.
+        new("unknown measure, empty value", On("nomeasure", "\"value\":{}"), 400, "value"),
+        new("unknown measure, ratio mixed with a percent", On("nomeasure", "\"value\":{\"numerator\":1,\"denominator\":2,\"percent\":50}"), 400, "value.percent"),
+        new("unknown measure, count mixed with done", On("nomeasure", "\"value\":{\"count\":3,\"done\":true}"), 400, "value.done"),
+        new("unknown measure, numerator alone", On("nomeasure", "\"value\":{\"numerator\":1}"), 400, "value.denominator"),
+        new("unknown measure, percent out of range", On("nomeasure", "\"value\":{\"percent\":120}"), 400, "value.percent"),
+
         // Consultation feedback.
         new("consultation without feedback", On("consult", "\"evidence\":[]"), 400, "feedback"),
         new("consultation blank feedback", On("consult", "\"feedback\":\"   \""), 400, "feedback"),
@@ -99,6 +109,8 @@ public sealed class RefusedSubmissionTests(SubmissionsHost host)
         new("evidence relative link", Evidence("[{\"url\":\"/docs/a.pdf\"}]"), 400, "evidence[0].url"),
         new("evidence javascript link", Evidence("[{\"url\":\"javascript:alert(1)\"}]"), 400, "evidence[0].url"),
         new("second evidence item bad", Evidence("[{\"url\":\"https://a.vn\"},{\"url\":\"mailto:a@b.vn\"}]"), 400, "evidence[1].url"),
+        new("evidence link too long", Evidence($"[{{\"url\":\"{Url2001}\"}}]"), 400, "evidence[0].url"),
+        new("evidence title too long", Evidence($"[{{\"url\":\"https://a.vn\",\"title\":\"{Long301}\"}}]"), 400, "evidence[0].title"),
         new("document number too long", Evidence($"[{{\"documentNumber\":\"{Long101}\"}}]"), 400, "evidence[0].documentNumber"),
         new("document date in the future", Evidence("[{\"documentNumber\":\"12/QĐ-UBND\",\"documentDate\":\"2999-01-01\"}]"), 400, "evidence[0].documentDate"),
         new("document date unreadable", Evidence("[{\"documentNumber\":\"12/QĐ-UBND\",\"documentDate\":\"31/12/2026\"}]"), 400, "evidence[0].documentDate"),
@@ -121,6 +133,13 @@ public sealed class RefusedSubmissionTests(SubmissionsHost host)
         new("revision by another agency", Task(Progress), 403, "id", Caller: "B", Url: "/api/submissions/{submission}/revisions"),
         new("revision breaking the rules", "{\"progress\":{\"status\":\"InProgress\",\"percentComplete\":140}}", 400, "progress.percentComplete", Url: "/api/submissions/{submission}/revisions"),
         new("revision of a submission id that is not a guid", Task(Progress), 404, null, Url: "/api/submissions/xyz/revisions"),
+        new("revision on a cancelled obligation", $"{{{Progress}}}", 409, "obligationId", Url: "/api/submissions/{cancelledSubmission}/revisions"),
+
+        // Review of a report whose obligation was cancelled.
+        new("return on a cancelled obligation", "{\"reasonCode\":\"other\",\"reason\":\"Sai số\"}", 409, "obligationId",
+            Caller: "secretariat", Url: "/api/submissions/{cancelledSubmission}/return"),
+        new("accept on a cancelled obligation", "", 409, "obligationId",
+            Caller: "secretariat", Url: "/api/submissions/{cancelledSubmission}/accept"),
     ];
 
     [Fact]
@@ -140,18 +159,16 @@ public sealed class RefusedSubmissionTests(SubmissionsHost host)
             ["unknown"] = Guid.NewGuid().ToString(),
             ["unknownSubmission"] = Guid.NewGuid().ToString(),
         };
+        ids["nomeasure"] = (await host.OpenAsync(IndicatorOfUnknownMeasure(a))).ObligationId.ToString();
         var cancelled = await host.OpenObligationAsync(a);
-        await host.PublishAsync(new ObligationCancelled(cancelled.ObligationId, a, "Plan superseded", host.Clock.GetUtcNow()));
-        await DxTrack.TestSupport.Eventually.Until(async () =>
-            await host.CountAsync("obligations", $"\"Id\" = '{cancelled.ObligationId}' and \"CancelledAt\" is not null") == 1);
+        await host.CancelAsync(cancelled);
         ids["cancelled"] = cancelled.ObligationId.ToString();
 
-        // A submission of its own for the revision cases.
-        var taskOfSubmission = await host.OpenObligationAsync(a);
-        var created = await host.Reporter(a).PostRawAsync("/api/submissions",
-            $"{{\"obligationId\":\"{taskOfSubmission.ObligationId}\",{Progress}}}");
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        ids["submission"] = (string)(await created.ReadAsync())["id"]!;
+        // Submissions of their own for the revision and review cases, one on an obligation cancelled since.
+        ids["submission"] = await SubmitAsync(a, await host.OpenObligationAsync(a));
+        var cancelledLater = await host.OpenObligationAsync(a);
+        ids["cancelledSubmission"] = await SubmitAsync(a, cancelledLater);
+        await host.CancelAsync(cancelledLater);
 
         var clients = new Dictionary<string, HttpClient>
         {
@@ -160,6 +177,7 @@ public sealed class RefusedSubmissionTests(SubmissionsHost host)
             ["viewer"] = host.Client(DxRoles.Viewer, null, "viewer-1"),
             ["noagency"] = host.Client(DxRoles.Reporter, null, "reporter-without-agency"),
             ["anonymous"] = host.App.CreateClient(),
+            ["secretariat"] = host.Secretariat(),
         };
 
         var cases = Cases().ToList();
@@ -196,15 +214,63 @@ public sealed class RefusedSubmissionTests(SubmissionsHost host)
                 if (errors is null || !errors.ContainsKey(c.Field))
                     failures.Add($"{c.Name}: field '{c.Field}' not named in {text}");
             }
-            if (await SnapshotAsync() != before)
-                failures.Add($"{c.Name}: the database changed");
+            if (await SnapshotAsync() is var after && after != before)
+                failures.Add($"{c.Name}: the database changed from\n  {before}\nto\n  {after}");
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases failed:\n" + string.Join("\n", failures));
+
+        // The snapshot does see a change: an accepted request alters it.
+        var accepted = await clients["A"].PostRawAsync($"/api/submissions/{ids["submission"]}/revisions", $"{{{Progress}}}");
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        Assert.NotEqual(before, await SnapshotAsync());
     }
 
-    async Task<string> SnapshotAsync() =>
-        $"{await host.CountAsync("submissions")}/{await host.CountAsync("revisions")}/" +
-        $"{await host.CountAsync("outbox_messages")}/{await host.CountAsync("idempotency_keys")}/" +
-        $"{await host.CountAsync("audit_entries")}";
+    [Fact]
+    public async Task An_indicator_of_unknown_measure_takes_the_fields_of_one_measure()
+    {
+        var agency = $"RM{Guid.NewGuid():N}"[..12];
+        var reporter = host.Reporter(agency);
+
+        foreach (var value in new[] { "{\"numerator\":3,\"denominator\":4}", "{\"percent\":75}", "{\"count\":3}", "{\"done\":true}" })
+        {
+            var obligation = await host.OpenAsync(IndicatorOfUnknownMeasure(agency));
+            var response = await reporter.PostRawAsync("/api/submissions",
+                $"{{\"obligationId\":\"{obligation.ObligationId}\",\"value\":{value}}}");
+            Assert.True(response.StatusCode == HttpStatusCode.Created,
+                $"{value}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        }
+    }
+
+    ObligationOpened IndicatorOfUnknownMeasure(string agency) => new(Guid.NewGuid(), agency, ObligationSubject.Indicator,
+        Guid.NewGuid(), "CQS-00", "Chỉ tiêu chưa rõ cách đo", "2026-Q4", host.Clock.GetUtcNow().AddDays(10), null,
+        host.Clock.GetUtcNow());
+
+    async Task<string> SubmitAsync(string agency, ObligationOpened obligation)
+    {
+        var created = await host.Reporter(agency).PostRawAsync("/api/submissions",
+            $"{{\"obligationId\":\"{obligation.ObligationId}\",{Progress}}}");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (string)(await created.ReadAsync())["id"]!;
+    }
+
+    /// <summary>
+    /// Row count and a content hash of every table a request could change. Rows are hashed whole with the
+    /// version PostgreSQL gives each row (xmin), so even an update that rewrites the same values shows.
+    /// Outbox rows are hashed without their dispatch columns, which the dispatcher fills in on its own time.
+    /// </summary>
+    Task<string> SnapshotAsync()
+    {
+        static string Table(string table, string orderBy, string row = "t::text || '@' || t.xmin") =>
+            $"'{table} ' || (select count(*) || ':' || md5(coalesce(string_agg({row}, E'\\n' order by {orderBy}), '')) from {table} t)";
+        return host.Db.ScalarAsync<string>("select concat_ws(' | ', " + string.Join(", ",
+            Table("submissions", "t.\"Id\""),
+            Table("revisions", "t.\"SubmissionId\", t.\"Number\""),
+            Table("idempotency_keys", "t.\"Caller\", t.\"Key\""),
+            Table("obligations", "t.\"Id\""),
+            Table("agencies", "t.\"Code\""),
+            Table("audit_entries", "t.id"),
+            Table("outbox_messages", "t.sequence",
+                "concat_ws('|', t.sequence, t.message_id, t.message_type, t.body::text, t.aggregate_key, t.trace_parent, t.created_at)")) + ")");
+    }
 }

@@ -95,6 +95,22 @@ public sealed class RevisionRulesTests
     }
 
     [Fact]
+    public void A_correction_after_acceptance_returned_and_fixed_after_its_fix_date_leaves_the_report_on_time()
+    {
+        var obligation = Obligation();
+        var submission = Submission.Start(obligation, Progress, Reporter, Due.AddDays(-2));
+        submission.Accept(obligation, "s", Due.AddDays(-1));
+        submission.Revise(obligation, Progress, Reporter, Due.AddDays(1));
+        submission.Return(ReturnFixBy(Due.AddDays(2)), "s", Due.AddDays(1));
+        submission.Revise(obligation, Progress, Reporter, Due.AddDays(5));   // after the correction's fix date
+        submission.Accept(obligation, "s", Due.AddDays(5));
+
+        Assert.Equal(3, submission.AcceptedRevision);
+        Assert.True(submission.OnTime);
+        Assert.True(submission.JudgeOnTime(obligation.DueAt));
+    }
+
+    [Fact]
     public void Rates_never_exceed_one_and_are_null_when_nothing_is_due()
     {
         var now = Due.AddDays(1);

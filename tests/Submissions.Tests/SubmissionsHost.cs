@@ -78,11 +78,26 @@ public sealed class SubmissionsHost : IAsyncLifetime
             $"{subject}-{Random.Shared.Next(1000)}", $"Báo cáo {subject}", period,
             dueAt ?? Clock.GetUtcNow().AddDays(10), subject == ObligationSubject.Indicator ? measure ?? Measure.Percent : null,
             Clock.GetUtcNow());
+        return await OpenAsync(opened);
+    }
+
+    /// <summary>Publishes an ObligationOpened as it is and waits until the replica holds it.</summary>
+    public async Task<ObligationOpened> OpenAsync(ObligationOpened opened)
+    {
         await PublishAsync(opened);
         await Eventually.Until(async () =>
                 await Db.ScalarAsync<long>($"select count(*) from obligations where \"Id\" = '{opened.ObligationId}'") == 1,
             because: "the replica should receive ObligationOpened");
         return opened;
+    }
+
+    /// <summary>Publishes ObligationCancelled and waits until the replica has closed the obligation.</summary>
+    public async Task CancelAsync(ObligationOpened opened, string reason = "Plan superseded")
+    {
+        await PublishAsync(new ObligationCancelled(opened.ObligationId, opened.AgencyCode, reason, Clock.GetUtcNow()));
+        await Eventually.Until(async () =>
+                await CountAsync("obligations", $"\"Id\" = '{opened.ObligationId}' and \"CancelledAt\" is not null") == 1,
+            because: "the replica should receive ObligationCancelled");
     }
 
     public Task<long> CountAsync(string table, string where = "true") =>

@@ -11,6 +11,7 @@ public static class ComplianceEndpoints
         app.MapGet("/api/submissions/compliance", Get)
             .WithTags("Compliance")
             .RequireAuthorization(DxPolicies.Reader)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("Compliance");
 
     /// <summary>Completeness and timeliness per agency, per period and overall, with what is outstanding.</summary>

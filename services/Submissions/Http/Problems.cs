@@ -22,9 +22,8 @@ public static class Problems
     public static ProblemHttpResult NotFound(string field, string message) =>
         Field(StatusCodes.Status404NotFound, field, message);
 
-    public static ProblemHttpResult Conflict(string message, string? field = null) => field is null
-        ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: TitleFor(409), detail: message)
-        : Field(StatusCodes.Status409Conflict, field, message);
+    public static ProblemHttpResult Conflict(string message, string field) =>
+        Field(StatusCodes.Status409Conflict, field, message);
 
     public static ProblemHttpResult Unprocessable(string field, string message) =>
         Field(StatusCodes.Status422UnprocessableEntity, field, message);

@@ -11,16 +11,17 @@ using Npgsql;
 namespace DxTrack.Submissions.Idempotency;
 
 /// <summary>
-/// Makes a POST safe to retry: the first successful answer to a caller's <c>Idempotency-Key</c> is stored
-/// in the same transaction as the change, and a retry with the same key and body gets that answer again
-/// instead of a second change. The same key with a different request is refused (422).
+/// Makes a POST safe to retry: the first successful (2xx) answer to a caller's <c>Idempotency-Key</c> is
+/// stored in the same transaction as the change, and a retry with the same key and body gets that answer
+/// again instead of a second change. The same key with a different request is refused (422). A refused
+/// request changed nothing and is not kept, so it can be corrected and sent again with the same key.
 /// </summary>
 sealed class IdempotencyFilter(SubmissionsDb db, CurrentUser user, TimeProvider clock, IOptions<JsonOptions> json)
     : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
-    const int MaxKeyLength = 200;
+    public const int MaxKeyLength = 200;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -104,6 +105,11 @@ sealed class IdempotencyFilter(SubmissionsDb db, CurrentUser user, TimeProvider 
         return (status, body, location);
     }
 
+    /// <summary>
+    /// Method, path and the body as canonical JSON: a retry that serialises the same request with its
+    /// properties in another order, or other whitespace, is the same request. A body that is not JSON
+    /// (the endpoint refuses it, so it is never stored) is hashed as sent.
+    /// </summary>
     static async Task<string> HashAsync(HttpRequest request, CancellationToken ct)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -111,9 +117,15 @@ sealed class IdempotencyFilter(SubmissionsDb db, CurrentUser user, TimeProvider 
         if (request.Body.CanSeek)
         {
             request.Body.Position = 0;
-            var buffer = new byte[8192];
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer, ct)) > 0) sha.AppendData(buffer, 0, read);
+            var canonical = await CanonicalJson.OfAsync(request.Body, ct);
+            if (canonical is not null) sha.AppendData(canonical);
+            else
+            {
+                request.Body.Position = 0;
+                var buffer = new byte[8192];
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer, ct)) > 0) sha.AppendData(buffer, 0, read);
+            }
             request.Body.Position = 0;
         }
         return Convert.ToHexString(sha.GetHashAndReset());

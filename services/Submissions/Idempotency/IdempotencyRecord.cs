@@ -10,7 +10,7 @@ public sealed class IdempotencyRecord
     public required string Caller { get; init; }
     public required string Key { get; init; }
 
-    /// <summary>SHA-256 of method, path and body: a reused key with another request is refused.</summary>
+    /// <summary>SHA-256 of method, path and the body as canonical JSON: a reused key with another request is refused.</summary>
     public required string RequestHash { get; init; }
     public int StatusCode { get; init; }
     public string? ResponseBody { get; init; }

@@ -59,14 +59,6 @@ public static class ReportValidator
             return null;
         }
 
-        var allowed = measure switch
-        {
-            Measure.Ratio => new[] { "numerator", "denominator" },
-            Measure.Percent => ["percent"],
-            Measure.Count => ["count"],
-            Measure.Milestone => ["done"],
-            _ => ["numerator", "denominator", "percent", "count", "done"],
-        };
         var present = new Dictionary<string, bool>
         {
             ["numerator"] = input.Numerator is not null,
@@ -75,15 +67,18 @@ public static class ReportValidator
             ["count"] = input.Count is not null,
             ["done"] = input.Done is not null,
         };
-        foreach (var (field, isPresent) in present)
+        if (measure is null) CheckOneMeasure(errors, present);
+        else
         {
-            if (isPresent && !allowed.Contains(field))
-                errors.Add($"value.{field}", $"Not allowed: the indicator is measured as {measure}.");
-            else if (!isPresent && allowed.Contains(field) && measure is not null)
-                errors.Add($"value.{field}", $"Required: the indicator is measured as {measure}.");
+            var allowed = FieldsOf(measure.Value);
+            foreach (var (field, isPresent) in present)
+            {
+                if (isPresent && !allowed.Contains(field))
+                    errors.Add($"value.{field}", $"Not allowed: the indicator is measured as {measure}.");
+                else if (!isPresent && allowed.Contains(field))
+                    errors.Add($"value.{field}", $"Required: the indicator is measured as {measure}.");
+            }
         }
-        if (measure is null && !present.Values.Any(p => p))
-            errors.Add("value", "An indicator value is required.");
 
         if (input.Numerator < 0) errors.Add("value.numerator", "Must be 0 or more.");
         if (input.Denominator <= 0) errors.Add("value.denominator", "Must be more than 0.");
@@ -100,6 +95,41 @@ public static class ReportValidator
         }
 
         return new ReportedValue(input.Numerator, input.Denominator, input.Percent, count, input.Done);
+    }
+
+    static string[] FieldsOf(Measure measure) => measure switch
+    {
+        Measure.Ratio => ["numerator", "denominator"],
+        Measure.Percent => ["percent"],
+        Measure.Count => ["count"],
+        Measure.Milestone => ["done"],
+        _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, "A measure without fields."),
+    };
+
+    /// <summary>
+    /// The replica may not know an indicator's measure (its event did not carry one). The value must then still be one
+    /// measure's fields and only those — a mix could not be aggregated into a province value.
+    /// </summary>
+    static void CheckOneMeasure(Errors errors, Dictionary<string, bool> present)
+    {
+        var given = Enum.GetValues<Measure>()
+            .Where(m => FieldsOf(m).Any(f => present[f]))
+            .ToList();
+        switch (given.Count)
+        {
+            case 0:
+                errors.Add("value", "An indicator value is required: numerator and denominator, percent, count or done.");
+                break;
+            case 1:
+                foreach (var field in FieldsOf(given[0]).Where(f => !present[f]))
+                    errors.Add($"value.{field}", $"Required: a {given[0]} value needs {string.Join(" and ", FieldsOf(given[0]))}.");
+                break;
+            default:
+                foreach (var field in given.SelectMany(FieldsOf).Where(f => present[f]))
+                    errors.Add($"value.{field}",
+                        $"Give the fields of one measure only; this value mixes {string.Join(", ", given)}.");
+                break;
+        }
     }
 
     static ReportedProgress? ValidateProgress(Errors errors, ProgressInput? input)

@@ -93,14 +93,17 @@ public sealed class Submission : IAudited
 
     /// <summary>
     /// On time is judged on the first revision: it must arrive by the due instant, and each time a
-    /// revision was returned, the next one must arrive by the fix date the reviewer set.
-    /// Corrections after an acceptance do not make a report late.
+    /// revision was returned, the next one must arrive by the fix date the reviewer set — up to the
+    /// first acceptance. The obligation was fulfilled then, so corrections after it (returned and
+    /// fixed late or not) do not make a report late.
     /// </summary>
     public bool JudgeOnTime(DateTimeOffset dueAt)
     {
         var ordered = Revisions.OrderBy(r => r.Number).ToList();
         if (ordered.Count == 0 || ordered[0].SubmittedAt > dueAt) return false;
-        for (var i = 0; i < ordered.Count - 1; i++)
+        var firstAccepted = ordered.FindIndex(r => r.Status == RevisionStatus.Accepted);
+        var judged = firstAccepted < 0 ? ordered.Count - 1 : firstAccepted;
+        for (var i = 0; i < judged; i++)
         {
             if (ordered[i].Status == RevisionStatus.Returned && ordered[i + 1].SubmittedAt > ordered[i].FixBy)
                 return false;

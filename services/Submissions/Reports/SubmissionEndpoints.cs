@@ -16,13 +16,32 @@ public static class SubmissionEndpoints
     {
         var submissions = app.MapGroup("/api/submissions").WithTags("Submissions");
 
-        submissions.MapPost("/", Submit).RequireAuthorization(DxPolicies.Reporter)
-            .AddEndpointFilter<IdempotencyFilter>().WithName("Submit");
-        submissions.MapPost("/{id:guid}/revisions", Revise).RequireAuthorization(DxPolicies.Reporter)
-            .AddEndpointFilter<IdempotencyFilter>().WithName("Revise");
-        submissions.MapGet("/", List).RequireAuthorization(DxPolicies.Reader).WithName("ListSubmissions");
-        submissions.MapGet("/{id:guid}", Get).RequireAuthorization(DxPolicies.Reader).WithName("GetSubmission");
-        submissions.MapGet("/{id:guid}/diff", Diff).RequireAuthorization(DxPolicies.Reader).WithName("DiffRevisions");
+        // The handlers' ProblemHttpResult says nothing of its status: each endpoint lists the problems it can
+        // answer (400 comes with ValidationProblem in the result type, or is listed where it does not).
+        submissions.MapPost("/", Submit).RequireAuthorization(DxPolicies.Reporter).WithIdempotencyKey()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("Submit");
+        submissions.MapPost("/{id:guid}/revisions", Revise).RequireAuthorization(DxPolicies.Reporter).WithIdempotencyKey()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("Revise");
+        submissions.MapGet("/", List).RequireAuthorization(DxPolicies.Reader)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("ListSubmissions");
+        submissions.MapGet("/{id:guid}", Get).RequireAuthorization(DxPolicies.Reader)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .WithName("GetSubmission");
+        submissions.MapGet("/{id:guid}/diff", Diff).RequireAuthorization(DxPolicies.Reader)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .WithName("DiffRevisions");
     }
 
     /// <summary>A report on an obligation: the first one, or a new revision of the obligation's report.</summary>
@@ -41,7 +60,8 @@ public static class SubmissionEndpoints
 
         var submission = await db.Submissions.Include(s => s.Revisions)
             .FirstOrDefaultAsync(s => s.ObligationId == obligation.Id, ct);
-        return await Record(db, submission, obligation, request, user, calendar, logger, ct);
+        // Two first reports on one obligation at once: the unique index lets one win, the other is told.
+        return await Record(db, submission, obligation, request, user, calendar, logger, "obligationId", ct);
     }
 
     /// <summary>A new revision of a submission: the fix of a returned report, or a correction.</summary>
@@ -57,12 +77,12 @@ public static class SubmissionEndpoints
             return Problems.Unprocessable("obligationId", "Does not match the submission's obligation.");
 
         var obligation = await db.Obligations.FirstAsync(o => o.Id == submission.ObligationId, ct);
-        return await Record(db, submission, obligation, request, user, calendar, logger, ct);
+        return await Record(db, submission, obligation, request, user, calendar, logger, "id", ct);
     }
 
     static async Task<Results<Created<SubmittedResponse>, ValidationProblem, ProblemHttpResult>> Record(
         SubmissionsDb db, Submission? submission, ObligationReplica obligation, SubmitRequest request,
-        CurrentUser user, ProvinceCalendar calendar, ILogger logger, CancellationToken ct)
+        CurrentUser user, ProvinceCalendar calendar, ILogger logger, string raceField, CancellationToken ct)
     {
         var errors = ReportValidator.Validate(request, obligation, calendar.Today, out var content);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -82,7 +102,7 @@ public static class SubmissionEndpoints
         }
         catch (ReportRuleException rule)
         {
-            return Problems.Conflict(rule.Message, rule.Field);
+            return Problems.Conflict(rule.Message, rule.Field ?? "revision");
         }
 
         db.PublishToOutbox(new SubmissionReceived(submission.Id, submission.ObligationId, submission.AgencyCode,
@@ -93,7 +113,7 @@ public static class SubmissionEndpoints
         }
         catch (DbUpdateException ex) when (IsRace(ex))
         {
-            return Problems.Conflict("The report changed while this one was being saved; read it again and retry.");
+            return Problems.Conflict("The report changed while this one was being saved; read it again and retry.", raceField);
         }
 
         logger.LogInformation("Submission {SubmissionId} revision {Revision} received for {AgencyCode} (late: {IsLate})",

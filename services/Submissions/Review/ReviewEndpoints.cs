@@ -23,9 +23,21 @@ public static class ReviewEndpoints
     {
         var review = app.MapGroup("/api/submissions").WithTags("Review")
             .RequireAuthorization(DxPolicies.Secretariat)
-            .AddEndpointFilter<IdempotencyFilter>();
-        review.MapPost("/{id:guid}/accept", Accept).WithName("Accept");
-        review.MapPost("/{id:guid}/return", Return).WithName("Return");
+            .WithIdempotencyKey();
+        review.MapPost("/{id:guid}/accept", Accept)
+            .ProducesValidationProblem()   // a malformed Idempotency-Key
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("Accept");
+        review.MapPost("/{id:guid}/return", Return)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("Return");
     }
 
     static async Task<Results<Ok<ReviewedResponse>, ProblemHttpResult>> Accept(
@@ -51,7 +63,7 @@ public static class ReviewEndpoints
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException ex) when (SubmissionEndpoints.IsRace(ex))
         {
-            return Problems.Conflict("The report changed while it was being reviewed; read it again.");
+            return Problems.Conflict("The report changed while it was being reviewed; read it again.", "revision");
         }
 
         logger.LogInformation("Submission {SubmissionId} revision {Revision} accepted (on time: {OnTime})",
@@ -69,6 +81,9 @@ public static class ReviewEndpoints
 
         var submission = await db.Submissions.Include(s => s.Revisions).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (submission is null) return Problems.NotFound("id", $"No submission {id}.");
+        var obligation = await db.Obligations.FirstAsync(o => o.Id == submission.ObligationId, ct);
+        if (obligation.IsCancelled)
+            return Problems.Conflict("The obligation was cancelled; its report can no longer be returned.", "obligationId");
 
         var now = calendar.Now;
         var decision = new ReturnDecision(request.ReasonCode!, request.Reason!.Trim(),
@@ -84,7 +99,7 @@ public static class ReviewEndpoints
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException ex) when (SubmissionEndpoints.IsRace(ex))
         {
-            return Problems.Conflict("The report changed while it was being reviewed; read it again.");
+            return Problems.Conflict("The report changed while it was being reviewed; read it again.", "revision");
         }
 
         logger.LogInformation("Submission {SubmissionId} revision {Revision} returned ({ReasonCode})",
