@@ -74,7 +74,7 @@ public static class GatewayProxy
         // Anything else under /api is unknown, but only an authenticated caller may learn that.
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No DxTrack API has this path."))
-            .RequireAuthorization(DxPolicies.Reader);
+            .RequireAuthorization(DxPolicies.Reader).ExcludeFromDescription();
     }
 
     /// <summary>
