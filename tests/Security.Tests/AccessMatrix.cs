@@ -1,6 +1,5 @@
 using DxTrack.ServiceDefaults.Security;
 
-
 namespace DxTrack.Security.Tests;
 
 /// <summary>
@@ -72,5 +71,12 @@ public static class AccessMatrix
         new("notifications", "PUT", "/api/notifications/agencies/{agency}/contacts/preferences", Reporter, AgencyScope.Path),
         new("notifications", "PUT", "/api/notifications/agencies/{agency}/preferences", Admin, AgencyScope.Path),
         new("notifications", "GET", "/api/notifications/audit", Admin),
+
+        // The gateway's own API: operators manage agencies' API keys and read the gateway's audit trail.
+        new("gateway", "POST", "/api/gateway/api-keys", Admin),
+        new("gateway", "GET", "/api/gateway/api-keys", Admin),
+        new("gateway", "GET", "/api/gateway/api-keys/{id}", Admin),
+        new("gateway", "DELETE", "/api/gateway/api-keys/{id}", Admin),
+        new("gateway", "GET", "/api/gateway/audit", Admin),
     ];
 }

@@ -11,7 +11,8 @@ namespace DxTrack.Security.Tests;
 /// With real data in place, a reporter works with its own agency's obligations and reports and
 /// cannot reach another agency's. The data arrives as the services learn it in production: events.
 /// </summary>
-public sealed class AgencyIsolationTests(ServiceHosts hosts) : IClassFixture<ServiceHosts>
+[Collection(ServiceHosts.Collection)]
+public sealed class AgencyIsolationTests(ServiceHosts hosts)
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -86,6 +87,4 @@ public sealed class AgencyIsolationTests(ServiceHosts hosts) : IClassFixture<Ser
         var contacts = await other.GetAsync($"/api/notifications/agencies/{ServiceHosts.OwnAgency}/contacts", Ct);
         Assert.True(contacts.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"{contacts.StatusCode}");
     }
-
-    sealed record IdOnly(Guid Id);
 }
