@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests(ServiceHosts hosts)
         {
             foreach (var caller in new[] { Anonymous }.Concat(DxRoles.All))
                 cases.Add($"{rule.Key} as {caller}");
-            if (rule.Scope == AgencyScope.Path) cases.Add($"{rule.Key} as {OtherReporter}");
+            if (rule.Scope != AgencyScope.None) cases.Add($"{rule.Key} as {OtherReporter}");
         }
         return cases;
     }
@@ -37,9 +37,9 @@ public sealed class AuthorizationMatrixTests(ServiceHosts hosts)
             Assert.Fail($"{rule.Service} no longer maps {rule.Key}: remove or correct its line in AccessMatrix.Rules.");
 
         var role = caller switch { Anonymous => null, OtherReporter => DxRoles.Reporter, _ => caller };
-        var path = rule.Path
-            .Replace("{id}", Guid.NewGuid().ToString())
-            .Replace("{agency}", caller == OtherReporter ? ServiceHosts.OtherAgency : ServiceHosts.OwnAgency);
+        var agency = caller == OtherReporter ? ServiceHosts.OtherAgency : ServiceHosts.OwnAgency;
+        var path = rule.Path.Replace("{id}", Guid.NewGuid().ToString()).Replace("{agency}", agency);
+        if (rule.Scope == AgencyScope.Query) path += "?agency=" + agency;
         var request = new HttpRequestMessage(new HttpMethod(rule.Method), path);
         if (rule.Method is "POST" or "PUT") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
 
