@@ -17,19 +17,21 @@ var mail = builder.AddDxMail("mail");
 // The development token issuer's key, shared by every service (≥ 32 bytes; kept in user secrets once generated).
 var signingKey = builder.AddParameter("auth-signing-key",
     new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+// Production's OpenID Connect provider (Parameters:auth-authority); unset, only the key's tokens are accepted.
+var authority = builder.AddDxAuthAuthority();
 
-// Development conveniences (demo data, the token issuer) never run against existing servers.
+// Development conveniences (demo data, the token issuer and its dashboard command) never run against existing servers.
 var development = builder.Mode() != DxMode.Existing;
 
 // Services: each owns its database, talks to the others only through the bus.
 var submissions = builder.AddDxService<Projects.DxTrack_Submissions>("submissions")
-    .WithDxAuth(signingKey)
+    .WithDxAuth(signingKey, authority)
     .WithReference(submissionsDb).WaitFor(submissionsDb)
     .WithReference(bus).WaitFor(bus)
     .WithHttpHealthCheck("/health");
 
 var notifications = builder.AddDxService<Projects.DxTrack_Notifications>("notifications")
-    .WithDxAuth(signingKey)
+    .WithDxAuth(signingKey, authority)
     .WithReference(notificationsDb).WaitFor(notificationsDb)
     .WithReference(bus).WaitFor(bus)
     .WithReference(mail).WaitFor(mail)
@@ -38,7 +40,7 @@ var notifications = builder.AddDxService<Projects.DxTrack_Notifications>("notifi
 // Targets starts after the services that consume its events, so their queues are bound before
 // it publishes anything (the demo data is published at its first start).
 var targets = builder.AddDxService<Projects.DxTrack_Targets>("targets")
-    .WithDxAuth(signingKey)
+    .WithDxAuth(signingKey, authority)
     .WithReference(targetsDb).WaitFor(targetsDb)
     .WithReference(bus).WaitFor(bus)
     .WithReference(cache).WaitFor(cache)
@@ -47,8 +49,8 @@ var targets = builder.AddDxService<Projects.DxTrack_Targets>("targets")
     .WithHttpHealthCheck("/health");
 
 // The one public entry point: YARP finds the services through service discovery.
-builder.AddDxService<Projects.DxTrack_Gateway>("gateway")
-    .WithDxAuth(signingKey)
+var gateway = builder.AddDxService<Projects.DxTrack_Gateway>("gateway")
+    .WithDxAuth(signingKey, authority)
     .WithReference(gatewayDb).WaitFor(gatewayDb)
     .WithEnvironment("Auth__DevIssuer__Enabled", development ? "true" : "false")
     .WithReference(targets).WaitFor(targets)
@@ -57,7 +59,7 @@ builder.AddDxService<Projects.DxTrack_Gateway>("gateway")
     .WithPublicPort(builder.GatewayPort())
     .WithExternalHttpEndpoints()
     .WithUrlForEndpoint("http", endpoint => new() { Url = "/scalar", DisplayText = "API reference" })
-    .WithDevTokenCommand(signingKey)
     .WithHttpHealthCheck("/health");
+if (development) gateway.WithDevTokenCommand(signingKey);
 
 builder.Build().Run();

@@ -27,14 +27,14 @@ public static class SecurityExtensions
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidateIssuer = true,
-                    ValidIssuer = auth.Authority ?? auth.Issuer,
+                    ValidIssuer = string.IsNullOrWhiteSpace(auth.Authority) ? auth.Issuer : auth.Authority,
                     ValidateAudience = true,
                     ValidAudience = auth.Audience,
                     ValidateLifetime = true,
                     ClockSkew = TimeSpan.FromSeconds(30),
                     RoleClaimType = DxClaims.Role,
                     NameClaimType = DxClaims.Name,
-                    ValidAlgorithms = auth.Authority is null ? [SecurityAlgorithms.HmacSha256] : null,
+                    ValidAlgorithms = ValidAlgorithms(auth),
                 };
                 if (!string.IsNullOrWhiteSpace(auth.Authority))
                 {
@@ -63,6 +63,24 @@ public static class SecurityExtensions
             sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new System.Security.Claims.ClaimsPrincipal()));
         return builder;
     }
+
+    /// <summary>Signatures a provider signs with: RSA and ECDSA, never HMAC with a key anyone can read from its key set.</summary>
+    static readonly string[] ProviderAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
+    /// <summary>
+    /// Always a fixed list, so <c>alg: none</c> and algorithm substitution (HMAC keyed with a provider's public
+    /// key) fail before any key is tried. HS256 only for the development issuer's and the gateway's internal
+    /// tokens, whose issuer is then held to the shared key by <see cref="AcceptInternalTokens"/>.
+    /// </summary>
+    static string[] ValidAlgorithms(AuthOptions auth) =>
+        string.IsNullOrWhiteSpace(auth.Authority) ? [SecurityAlgorithms.HmacSha256]
+        : string.IsNullOrWhiteSpace(auth.SigningKey) ? ProviderAlgorithms
+        : [.. ProviderAlgorithms, SecurityAlgorithms.HmacSha256];
 
     /// <summary>
     /// Beside the OpenID Connect provider's tokens, accept the gateway's internal tokens (minted for

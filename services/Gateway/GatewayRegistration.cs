@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using DxTrack.Gateway.ApiKeys;
 using DxTrack.Gateway.DevTokens;
 using DxTrack.Gateway.Limits;
+using DxTrack.Gateway.OpenApi;
 using DxTrack.Gateway.Proxy;
 using DxTrack.ServiceDefaults;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -30,6 +31,7 @@ public static class GatewayRegistration
         builder.AddRateLimits();
         builder.AddDashboardCors();
         builder.AddGatewayProxy(limits);
+        builder.AddApiReference();
         return builder;
     }
 

@@ -86,6 +86,53 @@ public sealed class AppHostModelTests
         }
     }
 
+    [Theory]
+    [InlineData("containers")]
+    [InlineData("local")]
+    [InlineData("existing")]
+    public async Task A_configured_authority_reaches_every_service(string mode)
+    {
+        await using var model = await AppModel.BuildAsync(mode, "Parameters:auth-authority=https://login.backan.gov.vn/realms/dxtrack");
+
+        var authority = model.Get<ParameterResource>("auth-authority");
+        foreach (var service in ConnectionStringsByService.Keys)
+        {
+            var environment = await AppModel.EnvironmentOf(model.Get<ProjectResource>(service));
+            Assert.Same(authority, environment["Auth__Authority"]);
+            Assert.Equal("dxtrack", environment["Auth__Audience"]);
+        }
+    }
+
+    [Fact]
+    public async Task Without_an_authority_the_services_are_given_none()
+    {
+        await using var model = await AppModel.BuildAsync("existing");
+
+        Assert.DoesNotContain(model.Resources, r => r.Name == "auth-authority");
+        foreach (var service in ConnectionStringsByService.Keys)
+            Assert.False((await AppModel.EnvironmentOf(model.Get<ProjectResource>(service))).ContainsKey("Auth__Authority"));
+    }
+
+    [Fact]
+    public async Task An_authority_that_is_not_a_url_is_refused_naming_the_setting()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => AppModel.BuildAsync("existing", "Parameters:auth-authority=login.backan"));
+        Assert.Contains("Parameters:auth-authority", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("containers", true)]
+    [InlineData("local", true)]
+    [InlineData("existing", false)]
+    public async Task The_development_issuer_and_its_dashboard_command_exist_only_outside_existing_mode(string mode, bool development)
+    {
+        await using var model = await AppModel.BuildAsync(mode);
+
+        var gateway = model.Get<ProjectResource>("gateway");
+        Assert.Equal(development ? "true" : "false", (await AppModel.EnvironmentOf(gateway))["Auth__DevIssuer__Enabled"]);
+        Assert.Equal(development, gateway.Annotations.OfType<ResourceCommandAnnotation>().Any(c => c.Name == "dev-tokens"));
+    }
+
     [Fact]
     public async Task Containers_mode_uses_Aspire_container_resources()
     {

@@ -126,7 +126,7 @@ public sealed class DashboardPageTests(DashboardSystem system) : IClassFixture<D
     }
 
     [Fact]
-    public async Task A_reporter_opens_its_own_agency_and_is_told_it_cannot_open_another_without_being_signed_out()
+    public async Task A_reporter_sees_and_opens_its_own_agency_only_and_stays_signed_in()
     {
         var page = await OpenAsync();
         await page.FillAsync("#credential", system.Issuer.Issue("reporter", "STTTT", "browser-reporter-stttt"));
@@ -134,12 +134,18 @@ public sealed class DashboardPageTests(DashboardSystem system) : IClassFixture<D
         await page.Locator("[data-testid=indicator]").Nth(Indicators - 1).WaitForAsync();
         var detail = page.Locator("#detail");
 
-        await page.Locator("[data-testid=compliance-row]", new() { HasText = "Sở Nội vụ" }).ClickAsync();
-        await Shown(detail, "Bạn chỉ xem được chi tiết của đơn vị mình.");
+        // The ranking shows a reporter its own agency's row; the province figures stay.
+        var rows = page.Locator("[data-testid=compliance-row]");
+        Assert.Equal(1, await rows.CountAsync());
+        Assert.Contains("Sở Thông tin và Truyền thông", await rows.InnerTextAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=compliance-row]", new() { HasText = "Sở Nội vụ" }).CountAsync());
+        await rows.ClickAsync();
+        await Shown(detail, "Nghĩa vụ báo cáo");
         Assert.True(await page.Locator("#app").IsVisibleAsync(), "still signed in");
 
-        await page.Locator("[data-testid=compliance-row]", new() { HasText = "Sở Thông tin và Truyền thông" }).ClickAsync();
-        await Shown(detail, "Nghĩa vụ báo cáo");
+        // Another agency's drill-down stays refused however it is asked for.
+        using var reporter = system.Client("reporter", "STTTT");
+        Assert.Equal(HttpStatusCode.Forbidden, (await reporter.GetAsync("/api/dashboard/agencies/SNV", Ct)).StatusCode);
         await page.Context.CloseAsync();
     }
 

@@ -171,4 +171,24 @@ public sealed class ApiKeyTests(GatewayHost host)
         var audit = await host.As(DxRoles.Secretariat).GetAsync("/api/gateway/audit", Ct);
         Assert.Equal(HttpStatusCode.Forbidden, audit.StatusCode);
     }
+
+    [Fact]
+    public async Task The_audit_trail_records_a_key_without_its_hash()
+    {
+        var key = await CreateKey("SNV", "Home affairs reporting");
+        await host.As(DxRoles.Admin).DeleteAsync($"/api/gateway/api-keys/{key.Id}", Ct);
+
+        var trail = await host.As(DxRoles.Admin).GetStringAsync($"/api/gateway/audit?entityType=ApiKey&entityId={key.Id}", Ct);
+
+        var page = JsonDocument.Parse(trail).RootElement;
+        var added = page.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("change").GetString() == "Added");
+        using var after = JsonDocument.Parse(added.GetProperty("after").GetString()!);
+        Assert.Equal(key.Prefix, after.RootElement.GetProperty("prefix").GetString());
+        Assert.Equal("SNV", after.RootElement.GetProperty("agencyCode").GetString());
+        Assert.False(after.RootElement.TryGetProperty("secretHash", out _), "the key's hash is in the audit trail");
+        Assert.DoesNotContain(ApiKeySecret.Hash(key.Key), trail);
+        Assert.DoesNotContain(key.Key, trail);
+        Assert.Equal(0L, await host.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM audit_entries WHERE concat(\"before\"::text, \"after\"::text) LIKE '%{ApiKeySecret.Hash(key.Key)}%'"));
+    }
 }

@@ -68,6 +68,20 @@ public sealed class RoutingTests(GatewayHost host)
     }
 
     [Fact]
+    public async Task A_proxied_answer_reveals_nothing_of_the_service_behind_it()
+    {
+        var response = await host.As(DxRoles.Viewer).GetAsync("/api/targets/agencies/plain", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("STTTT", body);
+        Problems.AssertRevealsNothing(response, body, host);
+        Assert.False(response.Headers.Contains("X-Backend-Address"), "X-Backend-Address passed the gateway");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.Contains("X-Correlation-Id"));
+    }
+
+    [Fact]
     public async Task A_location_pointing_at_the_service_becomes_a_path_on_the_gateway()
     {
         var response = await host.As(DxRoles.Secretariat).PostAsync("/api/targets/obligations/created",

@@ -1,6 +1,5 @@
 using DxTrack.ServiceDefaults.Security;
 
-
 namespace DxTrack.Security.Tests;
 
 /// <summary>
@@ -15,13 +14,15 @@ public static class AccessMatrix
 
     public static readonly AccessRule[] Rules =
     [
-        // Targets: the plan. Everyone reads; the secretariat changes.
+        // Targets: the plan. Everyone reads; the secretariat changes. The agency directory is the plan's too,
+        // but an agency's contacts are its own: a reporter reads only its own agency (another's contacts are
+        // left out of the list, AgencyIsolationTests).
         new("targets", "GET", "/api/targets/agencies", Reader),
-        new("targets", "GET", "/api/targets/agencies/{agency}", Reader),
+        new("targets", "GET", "/api/targets/agencies/{agency}", Reader, AgencyScope.Path),
         new("targets", "POST", "/api/targets/agencies", Secretariat),
         new("targets", "PUT", "/api/targets/agencies/{agency}", Secretariat),
         new("targets", "POST", "/api/targets/agencies/{agency}/deactivate", Secretariat),
-        new("targets", "GET", "/api/targets/obligations", Reader),
+        new("targets", "GET", "/api/targets/obligations", Reader, AgencyScope.Query),
         new("targets", "GET", "/api/targets/obligations/{id}", Reader),
         new("targets", "POST", "/api/targets/obligations", Secretariat),
         new("targets", "GET", "/api/targets/plans", Reader),
@@ -56,21 +57,29 @@ public static class AccessMatrix
         // Submissions: reporters report for their agency; the secretariat reviews.
         new("submissions", "POST", "/api/submissions", Reporter),
         new("submissions", "POST", "/api/submissions/{id}/revisions", Reporter),
-        new("submissions", "GET", "/api/submissions", Reader),
+        new("submissions", "GET", "/api/submissions", Reader, AgencyScope.Query),
         new("submissions", "GET", "/api/submissions/{id}", Reader),
         new("submissions", "GET", "/api/submissions/{id}/diff", Reader),
         new("submissions", "POST", "/api/submissions/{id}/accept", Secretariat),
         new("submissions", "POST", "/api/submissions/{id}/return", Secretariat),
-        new("submissions", "GET", "/api/submissions/compliance", Reader),
+        new("submissions", "GET", "/api/submissions/compliance", Reader, AgencyScope.Query),
         new("submissions", "GET", "/api/submissions/audit", Admin),
 
-        // Notifications: an agency sees its own reminders and contacts; operators see deliveries.
-        new("notifications", "GET", "/api/notifications/obligations/{id}", Reporter),
+        // Notifications: an agency sees its own reminders and contacts, the committee every obligation's;
+        // operators see deliveries.
+        new("notifications", "GET", "/api/notifications/obligations/{id}", Reader),
         new("notifications", "GET", "/api/notifications/reminders", Secretariat),
         new("notifications", "GET", "/api/notifications/deliveries", Secretariat),
         new("notifications", "GET", "/api/notifications/agencies/{agency}/contacts", Reporter, AgencyScope.Path),
         new("notifications", "PUT", "/api/notifications/agencies/{agency}/contacts/preferences", Reporter, AgencyScope.Path),
         new("notifications", "PUT", "/api/notifications/agencies/{agency}/preferences", Admin, AgencyScope.Path),
         new("notifications", "GET", "/api/notifications/audit", Admin),
+
+        // The gateway's own API: operators manage agencies' API keys and read the gateway's audit trail.
+        new("gateway", "POST", "/api/gateway/api-keys", Admin),
+        new("gateway", "GET", "/api/gateway/api-keys", Admin),
+        new("gateway", "GET", "/api/gateway/api-keys/{id}", Admin),
+        new("gateway", "DELETE", "/api/gateway/api-keys/{id}", Admin),
+        new("gateway", "GET", "/api/gateway/audit", Admin),
     ];
 }

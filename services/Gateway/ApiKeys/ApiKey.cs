@@ -12,6 +12,9 @@ public sealed class ApiKey : IAudited
 
     public Guid Id { get; private set; }
     public string Prefix { get; private set; } = "";
+
+    /// <summary>SHA-256 of the key's text: the key's verifier, kept in this table only and out of the audit trail.</summary>
+    [NotAudited]
     public string SecretHash { get; private set; } = "";
     public string AgencyCode { get; private set; } = "";
     public string Name { get; private set; } = "";

@@ -5,7 +5,8 @@ namespace DxTrack.Gateway.DevTokens;
 /// <summary>
 /// The development issuer: <c>POST /dev/token</c> hands out a token for any role and agency, signed
 /// with <c>Auth:SigningKey</c>. Section <c>Auth:DevIssuer</c>. Off unless <see cref="Enabled"/> is set
-/// (the AppHost sets it in <c>local</c> mode); never enable it where real data lives.
+/// (the AppHost sets it in <c>containers</c> and <c>local</c> modes, never in <c>existing</c>); never enable it
+/// where real data lives.
 /// </summary>
 public sealed class DevIssuerOptions
 {

@@ -7,21 +7,33 @@ using Scalar.AspNetCore;
 namespace DxTrack.Gateway.OpenApi;
 
 /// <summary>
-/// Each service's OpenAPI document republished at <c>/openapi/{service}.json</c>, and one Scalar page
-/// at <c>/scalar</c> listing them all. Anonymous: describing the API reveals no data.
+/// Each service's OpenAPI document republished at <c>/openapi/{service}.json</c>, the gateway's own (API keys,
+/// audit trail) at <c>/openapi/gateway.json</c>, and one Scalar page at <c>/scalar</c> listing them all.
+/// Anonymous: describing the API reveals no data.
 /// </summary>
 public static class ApiReference
 {
     public const string HttpClientName = "openapi";
 
+    /// <summary>The name of the gateway's own document; no service may be called so.</summary>
+    public const string GatewayDocument = "gateway";
+
+    public static IHostApplicationBuilder AddApiReference(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
     public static void MapApiReference(this WebApplication app)
     {
         var names = app.Services.GetRequiredService<IOptions<ServiceAddresses>>().Value.ByName.Keys.ToArray();
+        // A literal path: routing prefers it to the services' {service} pattern below.
+        app.MapOpenApi($"/openapi/{GatewayDocument}.json").AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/openapi/{service}.json", GetDocument).AllowAnonymous().ExcludeFromDescription();
         app.MapScalarApiReference("/scalar", scalar =>
         {
             scalar.WithTitle("DxTrack API");
-            foreach (var name in names)
+            foreach (var name in names.Append(GatewayDocument))
                 scalar.AddDocument(name, char.ToUpperInvariant(name[0]) + name[1..], "/openapi/{documentName}.json");
         }).AllowAnonymous();
     }

@@ -17,8 +17,17 @@ namespace DxTrack.Gateway.Proxy;
 /// </summary>
 public static class GatewayProxy
 {
-    /// <summary>Response headers that describe the machinery behind the gateway.</summary>
-    static readonly string[] RevealingHeaders = ["Server", "X-Powered-By", "X-AspNet-Version", "X-AspNetMvc-Version", "X-SourceFiles"];
+    /// <summary>
+    /// The only response headers of a service that reach the caller: what HTTP itself needs and the few the
+    /// services mean for clients. Anything else a service (or a library in it) adds — <c>Server</c>,
+    /// <c>X-Powered-By</c>, an address or instance name — stays inside, without anyone having to foresee its name.
+    /// </summary>
+    static readonly HashSet<string> PassedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Content-Type", "Content-Length", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Range",
+        "Accept-Ranges", "Cache-Control", "ETag", "Last-Modified", "Expires", "Vary", "Date", "Location", "Retry-After",
+        "Allow", "WWW-Authenticate", "X-Content-Type-Options", CorrelationIdMiddleware.Header, "Idempotent-Replayed",
+    };
 
     public static IHostApplicationBuilder AddGatewayProxy(this IHostApplicationBuilder builder, RequestLimitOptions limits)
     {
@@ -65,7 +74,7 @@ public static class GatewayProxy
         // Anything else under /api is unknown, but only an authenticated caller may learn that.
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No DxTrack API has this path."))
-            .RequireAuthorization(DxPolicies.Reader);
+            .RequireAuthorization(DxPolicies.Reader).ExcludeFromDescription();
     }
 
     /// <summary>
@@ -88,7 +97,12 @@ public static class GatewayProxy
     static ValueTask HideInternals(ResponseTransformContext context)
     {
         var headers = context.HttpContext.Response.Headers;
-        foreach (var name in RevealingHeaders) headers.Remove(name);
+        // Only headers the service sent are judged: the gateway's own (CORS, correlation id) stay.
+        if (context.ProxyResponse is { } proxied)
+        {
+            var sent = proxied.Headers.Select(h => h.Key).Concat(proxied.Content.Headers.Select(h => h.Key));
+            foreach (var name in sent.Where(n => !PassedHeaders.Contains(n)).ToList()) headers.Remove(name);
+        }
 
         // The gateway's correlation id is the one the caller sees, even if a service echoed its own.
         if (context.HttpContext.Request.Headers.TryGetValue(CorrelationIdMiddleware.Header, out var id))

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace DxTrack.Messaging.Audit;
 
@@ -11,6 +13,12 @@ namespace DxTrack.Messaging.Audit;
 /// Adds an <see cref="AuditEntry"/> for every change to an <see cref="IAudited"/> entity just before
 /// it is saved, so the trail commits or rolls back with the change itself.
 /// </summary>
+/// <remarks>
+/// EF Core tracks owned types (a report's value and evidence, an agency's contacts) as entries of their
+/// own. They are part of their owner: a change to them is recorded as a change to the owner, with the
+/// owned navigation in full before and after. Properties marked <see cref="NotAuditedAttribute"/> are
+/// never written to the trail.
+/// </remarks>
 sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor? http = null) : SaveChangesInterceptor
 {
     /// <summary>Header that carries the correlation id through every hop.</summary>
@@ -32,8 +40,10 @@ sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor? http = n
     void Record(DbContext? db)
     {
         if (db is null) return;
-        var changes = db.ChangeTracker.Entries()
-            .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+        var tracked = db.ChangeTracker.Entries().ToList();
+        var owned = new OwnedEntries(tracked);
+        var changes = tracked
+            .Where(e => e.Entity is IAudited && (IsChanged(e) || owned.AnyChangedUnder(e)))
             .ToList();
         if (changes.Count == 0) return;
 
@@ -55,27 +65,108 @@ sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor? http = n
                 Actor = actor,
                 Role = user?.FindFirst("role")?.Value,
                 AgencyCode = user?.FindFirst("agency")?.Value,
-                Change = entry.State.ToString(),
+                // An owner whose owned parts alone changed is saved as an update of its row (or JSON column).
+                Change = (entry.State == EntityState.Unchanged ? EntityState.Modified : entry.State).ToString(),
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = KeyOf(entry),
                 Operation = operation,
                 CorrelationId = correlation,
-                Before = entry.State == EntityState.Added ? null : Snapshot(entry, original: true),
-                After = entry.State == EntityState.Deleted ? null : Snapshot(entry, original: false),
+                Before = entry.State == EntityState.Added ? null : Serialize(Snapshot(entry, owned, original: true)),
+                After = entry.State == EntityState.Deleted ? null : Serialize(Snapshot(entry, owned, original: false)),
             });
         }
     }
 
+    static bool IsChanged(EntityEntry entry) => entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
+
     static string KeyOf(EntityEntry entry) =>
         string.Join("/", entry.Properties.Where(p => p.Metadata.IsPrimaryKey()).Select(p => p.CurrentValue?.ToString()));
 
-    // For a modification, only the properties that changed; otherwise the whole row.
-    static string Snapshot(EntityEntry entry, bool original)
+    static string Serialize(Dictionary<string, object?> values) => JsonSerializer.Serialize(values, MessageJson.Options);
+
+    /// <summary>
+    /// For a modification, the properties that changed and every owned navigation with a change under it;
+    /// for an addition or deletion, the whole entity with everything it owns.
+    /// </summary>
+    static Dictionary<string, object?> Snapshot(EntityEntry entry, OwnedEntries owned, bool original)
     {
-        var properties = entry.State == EntityState.Modified
-            ? entry.Properties.Where(p => p.IsModified)
-            : entry.Properties;
-        var values = properties.ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name), p => original ? p.OriginalValue : p.CurrentValue);
-        return JsonSerializer.Serialize(values, MessageJson.Options);
+        var whole = entry.State is EntityState.Added or EntityState.Deleted;
+        var values = Properties(entry, original, only: whole ? null : p => p.IsModified);
+        foreach (var navigation in OwnedNavigations(entry.Metadata))
+        {
+            if (!whole && !owned.AnyChangedUnder(entry, navigation)) continue;
+            values[Name(navigation.Name)] = OwnedValue(entry, navigation, owned, original);
+        }
+        return values;
+    }
+
+    static object? OwnedValue(EntityEntry owner, INavigation navigation, OwnedEntries owned, bool original)
+    {
+        // Before the change: what existed and was not just added; after: what exists and is not being deleted.
+        var side = owned.Of(owner, navigation)
+            .Where(e => original ? e.State != EntityState.Added : e.State != EntityState.Deleted)
+            .Select(e => OwnedSnapshot(e, owned, original));
+        return navigation.IsCollection ? side.ToList() : side.FirstOrDefault();
+    }
+
+    // An owned object's own data: its keys and ownership columns are plumbing, not content.
+    static Dictionary<string, object?> OwnedSnapshot(EntityEntry entry, OwnedEntries owned, bool original)
+    {
+        var values = Properties(entry, original, only: p => !p.Metadata.IsKey() && !p.Metadata.IsForeignKey());
+        foreach (var navigation in OwnedNavigations(entry.Metadata))
+            values[Name(navigation.Name)] = OwnedValue(entry, navigation, owned, original);
+        return values;
+    }
+
+    static Dictionary<string, object?> Properties(EntityEntry entry, bool original, Func<PropertyEntry, bool>? only) =>
+        entry.Properties
+            .Where(p => only is null || only(p))
+            .Where(p => p.Metadata.PropertyInfo?.IsDefined(typeof(NotAuditedAttribute)) != true)
+            .ToDictionary(p => Name(p.Metadata.Name), p => original ? p.OriginalValue : p.CurrentValue);
+
+    static IEnumerable<INavigation> OwnedNavigations(IEntityType type) =>
+        type.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent);
+
+    static string Name(string property) => JsonNamingPolicy.CamelCase.ConvertName(property);
+
+    /// <summary>The tracked owned entries, found by their owner's key (deleted ones are no longer reachable from the owner).</summary>
+    sealed class OwnedEntries
+    {
+        readonly ILookup<(IForeignKey Ownership, string OwnerKey), EntityEntry> _byOwner;
+
+        public OwnedEntries(IEnumerable<EntityEntry> tracked) =>
+            _byOwner = tracked.Where(e => e.Metadata.IsOwned() && e.Metadata.FindOwnership() is not null)
+                .ToLookup(e =>
+                {
+                    var ownership = e.Metadata.FindOwnership()!;
+                    return (ownership, Join(ownership.Properties.Select(p => e.Property(p.Name).CurrentValue)));
+                });
+
+        public IEnumerable<EntityEntry> Of(EntityEntry owner, INavigation navigation) =>
+            _byOwner[(navigation.ForeignKey, Join(navigation.ForeignKey.PrincipalKey.Properties
+                    .Select(p => owner.Property(p.Name).CurrentValue)))]
+                .OrderBy(e => e.Properties.Where(p => p.Metadata.IsPrimaryKey()).Select(p => p.CurrentValue).ToArray(),
+                    KeyOrder.Instance);
+
+        public bool AnyChangedUnder(EntityEntry owner) =>
+            OwnedNavigations(owner.Metadata).Any(n => AnyChangedUnder(owner, n));
+
+        public bool AnyChangedUnder(EntityEntry owner, INavigation navigation) =>
+            Of(owner, navigation).Any(e => IsChanged(e) || AnyChangedUnder(e));
+
+        sealed class KeyOrder : IComparer<object?[]>
+        {
+            public static readonly KeyOrder Instance = new();
+
+            public int Compare(object?[]? x, object?[]? y)
+            {
+                for (var i = 0; i < Math.Min(x!.Length, y!.Length); i++)
+                    if (Comparer<object?>.Default.Compare(x[i], y[i]) is var order and not 0) return order;
+                return x.Length.CompareTo(y.Length);
+            }
+        }
+
+        static string Join(IEnumerable<object?> values) =>
+            string.Join("\u001f", values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

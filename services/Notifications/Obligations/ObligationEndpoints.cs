@@ -10,11 +10,11 @@ public static class ObligationEndpoints
     public static void MapObligations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/notifications/obligations").WithTags("Obligations")
-            .RequireAuthorization(DxPolicies.Reporter);
+            .RequireAuthorization(DxPolicies.Reader);
         group.MapGet("/{obligationId:guid}", Get);
     }
 
-    /// <summary>An obligation's status and pending reminders: secretariat and admins, or a reporter of its agency.</summary>
+    /// <summary>An obligation's status and pending reminders: every reader (the committee reads everything), a reporter for its own agency only.</summary>
     static async Task<Results<Ok<ObligationView>, ProblemHttpResult, ForbidHttpResult>> Get(
         Guid obligationId, NotificationsDb db, CurrentUser user, CancellationToken ct)
     {
@@ -22,7 +22,7 @@ public static class ObligationEndpoints
         if (obligation is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Obligation not found",
                 detail: $"No obligation {obligationId} is known to Notifications (yet).");
-        if (!user.MayActFor(obligation.AgencyCode)) return TypedResults.Forbid();
+        if (!user.MayRead(obligation.AgencyCode)) return TypedResults.Forbid();
 
         var pending = await db.Reminders.AsNoTracking()
             .Where(r => r.ObligationId == obligationId && r.Status == ReminderStatus.Pending)

@@ -22,8 +22,9 @@ public static class AgencyEndpoints
         agencies.MapPost("/{code}/deactivate", Deactivate).RequireAuthorization(DxPolicies.Secretariat).WithName("DeactivateAgency");
     }
 
-    static async Task<Results<Ok<PagedList<AgencyDto>>, ValidationProblem>> List(TargetsDb db, AgencyKind? kind, string? parent,
-        bool? active, string? q, int? page, int? pageSize, CancellationToken ct)
+    /// <summary>The directory of agencies; a reporter sees only its own agency's contacts (people's names, e-mails, phones).</summary>
+    static async Task<Results<Ok<PagedList<AgencyDto>>, ValidationProblem>> List(TargetsDb db, CurrentUser user, AgencyKind? kind,
+        string? parent, bool? active, string? q, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new Errors();
         var paging = Paging.From(page, pageSize, errors);
@@ -33,11 +34,17 @@ public static class AgencyEndpoints
         if (parent is not null) query = query.Where(a => a.ParentCode == parent.ToUpper());
         if (active is not null) query = query.Where(a => a.IsActive == active);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(a => EF.Functions.ILike(a.Name, $"%{q}%") || a.Code.Contains(q.ToUpper()));
-        return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(a => a.Kind).ThenBy(a => a.Code), AgencyDto.From, ct));
+        return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(a => a.Kind).ThenBy(a => a.Code),
+            a => user.MayRead(a.Code) ? AgencyDto.From(a) : AgencyDto.From(a) with { Contacts = [] }, ct));
     }
 
-    static async Task<Results<Ok<AgencyDto>, NotFound>> Get(string code, TargetsDb db, CancellationToken ct) =>
-        await Find(db, code, ct) is { } agency ? TypedResults.Ok(AgencyDto.From(agency)) : TypedResults.NotFound();
+    /// <summary>One agency with its contacts; a reporter may read only its own, as with its contacts in Notifications.</summary>
+    static async Task<Results<Ok<AgencyDto>, NotFound, ForbidHttpResult>> Get(string code, TargetsDb db, CurrentUser user,
+        CancellationToken ct)
+    {
+        if (!user.MayRead(code)) return TypedResults.Forbid();
+        return await Find(db, code, ct) is { } agency ? TypedResults.Ok(AgencyDto.From(agency)) : TypedResults.NotFound();
+    }
 
     static async Task<Results<Created<AgencyDto>, ValidationProblem, ProblemHttpResult>> Create(AgencyRequest request,
         TargetsDb db, TimeProvider clock, DashboardCache cache, CancellationToken ct)

@@ -22,12 +22,12 @@ public static class DashboardEndpoints
         dashboard.MapGet("/summary", Summary).WithName("GetDashboardSummary")
             .WithSummary("Counts of obligations, plans, indicators and tasks").WithDescription(ETagRule.Trim());
         dashboard.MapGet("/agencies", Agencies).WithName("GetDashboardAgencies")
-            .WithSummary("Every active agency's completeness").WithDescription(ETagRule.Trim());
+            .WithSummary("Every active agency's completeness (a reporter sees its own agency's row only)").WithDescription(ETagRule.Trim());
         dashboard.MapGet("/indicators", Indicators).WithName("GetDashboardIndicators")
             .WithSummary("Every indicator's latest value with a red/amber/green rating against its final target").WithDescription(ETagRule.Trim());
 
         dashboard.MapGet("/overview", Overview).WithName("GetDashboardOverview")
-            .WithSummary("Per pillar, each indicator's latest value, target, expected value today and status; reporting; tasks; agency ranking")
+            .WithSummary("Per pillar, each indicator's latest value, target, expected value today and status; reporting; tasks; agency ranking (a reporter sees its own agency's row only)")
             .WithDescription(statusRule + " Agencies are ranked by completeness, then timeliness, then fewest overdue reports." + ETagRule);
         dashboard.MapGet("/overview/export", ExportOverview).WithName("ExportDashboardOverview")
             .WithSummary("The overview as CSV or XLSX").WithDescription(statusRule + ExportRule + ETagRule);
@@ -47,27 +47,40 @@ public static class DashboardEndpoints
         TimeProvider clock, CancellationToken ct) =>
         Serve(http, await cache.GetAsync(DashboardCache.Summary, c => DashboardQueries.ComputeSummaryAsync(db, clock, c), ct));
 
-    static async Task<Results<Ok<AgencyStandings>, StatusCodeHttpResult>> Agencies(HttpContext http, DashboardCache cache, TargetsDb db,
-        TimeProvider clock, CancellationToken ct) =>
-        Serve(http, await cache.GetAsync(DashboardCache.Agencies, c => DashboardStandingQueries.ComputeAgenciesAsync(db, clock, c), ct));
+    static async Task<Results<Ok<AgencyStandings>, StatusCodeHttpResult>> Agencies(HttpContext http, CurrentUser user,
+        DashboardCache cache, TargetsDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var entry = await cache.GetAsync(DashboardCache.Agencies, c => DashboardStandingQueries.ComputeAgenciesAsync(db, clock, c), ct);
+        return Serve(http, user.IsReporter
+            ? DashboardCache.Entry(entry.Value with { Agencies = entry.Value.Agencies.Where(a => user.MayRead(a.AgencyCode)).ToList() })
+            : entry);
+    }
 
     static async Task<Results<Ok<IndicatorStandings>, StatusCodeHttpResult>> Indicators(HttpContext http, DashboardCache cache,
         TargetsDb db, TimeProvider clock, CancellationToken ct) =>
         Serve(http, await cache.GetAsync(DashboardCache.Indicators, c => DashboardStandingQueries.ComputeIndicatorsAsync(db, clock, c), ct));
 
-    static Task<DashboardEntry<DashboardOverview>> OverviewEntry(DashboardCache cache, TargetsDb db, TimeProvider clock,
-        IOptions<DashboardOptions> options, CancellationToken ct) =>
-        cache.GetAsync(DashboardCache.Overview, c => Snapshot.ReadAsync(db, x => OverviewQueries.ComputeAsync(db, clock, options.Value, x), c), ct);
+    // One cached view for everybody; a reporter's copy is cut from it, as Submissions limits a reporter's compliance figures.
+    static async Task<DashboardEntry<DashboardOverview>> OverviewEntry(CurrentUser user, DashboardCache cache, TargetsDb db,
+        TimeProvider clock, IOptions<DashboardOptions> options, CancellationToken ct)
+    {
+        var entry = await cache.GetAsync(DashboardCache.Overview,
+            c => Snapshot.ReadAsync(db, x => OverviewQueries.ComputeAsync(db, clock, options.Value, x), c), ct);
+        if (!user.IsReporter) return entry;
+        // The province figures stay; the ranking keeps the reporter's own row (and its rank) only.
+        return DashboardCache.Entry(entry.Value with { Agencies = entry.Value.Agencies.Where(a => user.MayRead(a.AgencyCode)).ToList() });
+    }
 
-    static async Task<Results<Ok<DashboardOverview>, StatusCodeHttpResult>> Overview(HttpContext http, DashboardCache cache, TargetsDb db,
-        TimeProvider clock, IOptions<DashboardOptions> options, CancellationToken ct) =>
-        Serve(http, await OverviewEntry(cache, db, clock, options, ct));
+    static async Task<Results<Ok<DashboardOverview>, StatusCodeHttpResult>> Overview(HttpContext http, CurrentUser user,
+        DashboardCache cache, TargetsDb db, TimeProvider clock, IOptions<DashboardOptions> options, CancellationToken ct) =>
+        Serve(http, await OverviewEntry(user, cache, db, clock, options, ct));
 
     static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ValidationProblem>> ExportOverview(HttpContext http,
-        string? format, DashboardCache cache, TargetsDb db, TimeProvider clock, IOptions<DashboardOptions> options, CancellationToken ct)
+        string? format, CurrentUser user, DashboardCache cache, TargetsDb db, TimeProvider clock, IOptions<DashboardOptions> options,
+        CancellationToken ct)
     {
         if (Format(format) is not { } f) return FormatProblem(format);
-        var entry = await OverviewEntry(cache, db, clock, options, ct);
+        var entry = await OverviewEntry(user, cache, db, clock, options, ct);
         return Export(http, entry, f, $"tong-quan-{entry.Value.Today:yyyy-MM-dd}", DashboardExports.Overview).Result switch
         {
             FileContentHttpResult file => file,

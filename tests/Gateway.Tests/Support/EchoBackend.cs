@@ -12,8 +12,8 @@ namespace DxTrack.Gateway.Tests.Support;
 /// <summary>
 /// A stand-in for one service on a real port: it answers every request with what it received, so a test
 /// sees exactly what the gateway forwarded. It also plays the parts a real service plays: its OpenAPI
-/// document (which names its internal address), a slow answer, a 201 with an absolute Location, and
-/// the revealing headers a careless server sends.
+/// document (which names its internal address), a plain answer, a slow answer, a 201 with an absolute
+/// Location, and the revealing headers a careless server sends (its own address among them).
 /// </summary>
 public sealed class EchoBackend : IAsyncDisposable
 {
@@ -62,6 +62,12 @@ public sealed class EchoBackend : IAsyncDisposable
                 servers = new[] { new { url = self + "/" } },
                 paths = new Dictionary<string, object> { [$"/api/{name}/ping"] = new { get = new { responses = new { } } } },
             }));
+            return;
+        }
+        if (path.EndsWith("/plain", StringComparison.Ordinal))
+        {
+            // An ordinary answer with nothing of the request in it, so only the headers can give the service away.
+            await context.Response.WriteAsJsonAsync(new { agencies = new[] { "STTTT", "SYT" } });
             return;
         }
         if (path.EndsWith("/slow", StringComparison.Ordinal))

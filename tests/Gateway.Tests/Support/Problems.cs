@@ -30,7 +30,7 @@ public static class Problems
         {
             var authority = new Uri(address).Authority;
             Assert.DoesNotContain(authority, body);
-            Assert.DoesNotContain(authority, string.Join(" ", response.Headers.SelectMany(h => h.Value)));
+            Assert.DoesNotContain(authority, string.Join(" ", response.Headers.Concat(response.Content.Headers).SelectMany(h => h.Value)));
         }
     }
 }
