@@ -12,7 +12,7 @@ public sealed class PlanScenario(TargetsApp app)
 
     public HttpClient Secretariat => app.Client();
 
-    public static async Task<PlanScenario> CreateAsync(TargetsApp app, DateOnly? startsOn = null)
+    public static async Task<PlanScenario> CreateAsync(TargetsApp app, DateOnly? startsOn = null, int year = 2023, int? endYear = null)
     {
         var s = new PlanScenario(app);
         foreach (var (code, kind) in new[] { (s.Lead, "Department"), (s.Department, "Department"), (s.District, "District") })
@@ -21,8 +21,8 @@ public sealed class PlanScenario(TargetsApp app)
         {
             code = Builders.UniqueCode("KH"),
             title = "Kế hoạch chuyển đổi số năm 2023",
-            startYear = 2023,
-            endYear = 2023,
+            startYear = year,
+            endYear = endYear ?? year,
             startsOn,
         })).ReadAsync<PlanView>(HttpStatusCode.Created);
         return s;
