@@ -37,7 +37,7 @@ public sealed class PlanScenario(TargetsApp app)
             measure,
             numeratorLabel = "Số TTHC cung cấp DVCTT toàn trình",
             denominatorLabel = "Số TTHC đủ điều kiện",
-            targetValue = 100,
+            targetValue = measure == "Milestone" ? 1 : 100,
             targetDate = "2023-12-31",
             direction = "Increase",
             leadAgencyCode = Lead,
