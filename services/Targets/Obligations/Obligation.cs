@@ -104,6 +104,19 @@ public sealed class Obligation : IAudited
         return true;
     }
 
+    /// <summary>
+    /// The plan was revised: an answered obligation passes to the new version's indicator or task of the same code. It
+    /// keeps its id (Submissions and Notifications know it by that), its deadline and its history, so the agency does not
+    /// owe the same report twice and a later correction of it still reaches it. Returns false unless it was answered.
+    /// </summary>
+    public bool CarryOver(Guid subjectId, Guid planId)
+    {
+        if (Status != ObligationStatus.Fulfilled) return false;
+        SubjectId = subjectId;
+        PlanId = planId;
+        return true;
+    }
+
     public ObligationCancelled? Cancel(string reason, TimeProvider clock)
     {
         if (Status != ObligationStatus.Open) return null;

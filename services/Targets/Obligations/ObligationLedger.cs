@@ -17,7 +17,14 @@ public sealed class ObligationLedger(TargetsDb db, TimeProvider clock, ILogger<O
         IReadOnlyCollection<DesiredObligation> desired, string cancelReason, CancellationToken ct)
     {
         var ids = subjectIds.ToList();
-        var existing = await db.Obligations.Where(o => ids.Contains(o.SubjectId)).ToListAsync(ct);
+        var idSet = ids.ToHashSet();
+        // Obligations moved to these subjects earlier in the same unit of work (carried over from a superseded
+        // version) are not in the database yet, but they count.
+        var existing = (await db.Obligations.Where(o => ids.Contains(o.SubjectId)).ToListAsync(ct))
+            .Concat(db.Obligations.Local)
+            .Where(o => idSet.Contains(o.SubjectId))
+            .Distinct()
+            .ToList();
         var byKey = existing.ToDictionary(o => (o.AgencyCode, o.Subject, o.SubjectId, o.Period));
         var wanted = desired.DistinctBy(d => d.Key).ToDictionary(d => d.Key);
 
