@@ -5,6 +5,7 @@ using DxTrack.Targets.Api;
 using DxTrack.Targets.Dashboard;
 using DxTrack.Targets.Data;
 using DxTrack.Targets.Obligations;
+using DxTrack.Targets.Plans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,8 +40,9 @@ public static class AgencyEndpoints
     static async Task<Results<Ok<AgencyDto>, NotFound>> Get(string code, TargetsDb db, CancellationToken ct) =>
         await Find(db, code, ct) is { } agency ? TypedResults.Ok(AgencyDto.From(agency)) : TypedResults.NotFound();
 
+    /// <summary>A new agency owes the not-yet-due reports of approved indicators reported by every agency of its kind.</summary>
     static async Task<Results<Created<AgencyDto>, ValidationProblem, ProblemHttpResult>> Create(AgencyRequest request,
-        TargetsDb db, TimeProvider clock, DashboardCache cache, CancellationToken ct)
+        TargetsDb db, TimeProvider clock, PlanWorkflow workflow, DashboardCache cache, CancellationToken ct)
     {
         var errors = new Errors();
         var code = errors.Code("code", request.Code);
@@ -53,13 +55,15 @@ public static class AgencyEndpoints
         var agency = Agency.Create(code!.Value, name!, kind!.Value, parent, contacts, clock);
         db.Agencies.Add(agency);
         db.PublishToOutbox(agency.ToEvent(), clock, agency.Code);
+        await workflow.ReconcileAgencyAsync(agency, null, ct);
         await db.SaveChangesAsync(ct);
         await cache.EvictAsync();
         return TypedResults.Created($"/api/targets/agencies/{agency.Code}", AgencyDto.From(agency));
     }
 
+    /// <summary>A change of kind moves the agency between indicators reported by every agency of a kind.</summary>
     static async Task<Results<Ok<AgencyDto>, NotFound, ValidationProblem>> Update(string code, AgencyRequest request,
-        TargetsDb db, TimeProvider clock, DashboardCache cache, CancellationToken ct)
+        TargetsDb db, TimeProvider clock, PlanWorkflow workflow, DashboardCache cache, CancellationToken ct)
     {
         var agency = await Find(db, code, ct);
         if (agency is null) return TypedResults.NotFound();
@@ -67,8 +71,10 @@ public static class AgencyEndpoints
         var (name, kind, parent, contacts) = await ValidateAsync(request, agency.Code, db, errors, ct);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
+        var formerKind = agency.Kind;
         agency.Update(name!, kind!.Value, parent, contacts, clock);
         db.PublishToOutbox(agency.ToEvent(), clock, agency.Code);
+        if (agency.Kind != formerKind) await workflow.ReconcileAgencyAsync(agency, formerKind, ct);
         await db.SaveChangesAsync(ct);
         await cache.EvictAsync();
         return TypedResults.Ok(AgencyDto.From(agency));

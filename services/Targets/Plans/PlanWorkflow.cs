@@ -1,4 +1,5 @@
 using DxTrack.Contracts;
+using DxTrack.Targets.Agencies;
 using DxTrack.Targets.Data;
 using DxTrack.Targets.Indicators;
 using DxTrack.Targets.Obligations;
@@ -111,6 +112,29 @@ public sealed class PlanWorkflow(TargetsDb db, ObligationLedger ledger, IOptions
         if (answered.Count > 0)
             logger.LogInformation("Plan {PlanId}: {Carried} of {Answered} answered obligations carried over from v{Version}",
                 plan.Id, answered.Count(o => o.PlanId == plan.Id), answered.Count, superseded.Version);
+    }
+
+    /// <summary>
+    /// An agency was created or changed kind: the approved plans' indicators reported by every agency of its kind (or of
+    /// its former kind), and those naming it, now require — or no longer require — its reports. Reports not yet due are
+    /// opened (an agency that joins today cannot already be late); open ones it no longer owes are cancelled.
+    /// </summary>
+    public async Task<LedgerChanges> ReconcileAgencyAsync(Agency agency, AgencyKind? formerKind, CancellationToken ct)
+    {
+        var plans = await db.Plans.AsNoTracking().Where(p => p.Status == PlanStatus.Approved).ToDictionaryAsync(p => p.Id, ct);
+        var planIds = plans.Keys.ToList();
+        var kind = agency.Kind;
+        var indicators = await db.Indicators.AsNoTracking()
+            .Where(i => planIds.Contains(i.PlanId)
+                        && (i.ReportingKind == kind || (formerKind != null && i.ReportingKind == formerKind)
+                            || i.ReportingAgencies.Contains(agency.Code)))
+            .ToListAsync(ct);
+        if (indicators.Count == 0) return new LedgerChanges(0, 0, 0);
+
+        (string, AgencyKind)[] reporter = agency.IsActive ? [(agency.Code, agency.Kind)] : [];
+        var desired = indicators.SelectMany(i => ObligationPlanner.ForIndicator(plans[i.PlanId], i, reporter)).ToList();
+        return await ledger.ReconcileAsync(indicators.Select(i => i.Id).ToList(), desired,
+            $"Agency {agency.Code} is no longer a {formerKind}", ct, agency.Code, clock.GetUtcNow());
     }
 
     /// <summary>A task's dates moved: its open progress reports follow (rescheduled, added or cancelled).</summary>
