@@ -68,7 +68,7 @@ public static class AgencyEndpoints
         var agency = await Find(db, code, ct);
         if (agency is null) return TypedResults.NotFound();
         var errors = new Errors();
-        var (name, kind, parent, contacts) = await ValidateAsync(request, agency.Code, db, errors, ct);
+        var (name, kind, parent, contacts) = await ValidateAsync(request, agency, db, errors, ct);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var formerKind = agency.Kind;
@@ -80,12 +80,22 @@ public static class AgencyEndpoints
         return TypedResults.Ok(AgencyDto.From(agency));
     }
 
-    /// <summary>An inactive agency owes nothing: its open obligations are cancelled with it.</summary>
-    static async Task<Results<Ok<AgencyDto>, NotFound>> Deactivate(string code, TargetsDb db, TimeProvider clock,
+    /// <summary>
+    /// An inactive agency owes nothing: its open obligations are cancelled with it. An agency with active agencies
+    /// under it (a district with its communes) stays until they are deactivated or moved, so the tree never has an
+    /// active agency under an inactive one.
+    /// </summary>
+    static async Task<Results<Ok<AgencyDto>, NotFound, ProblemHttpResult>> Deactivate(string code, TargetsDb db, TimeProvider clock,
         ObligationLedger ledger, DashboardCache cache, CancellationToken ct)
     {
         var agency = await Find(db, code, ct);
         if (agency is null) return TypedResults.NotFound();
+        var activeChildren = await db.Agencies.Where(a => a.ParentCode == agency.Code && a.IsActive)
+            .OrderBy(a => a.Code).Select(a => a.Code).ToListAsync(ct);
+        if (agency.IsActive && activeChildren.Count > 0)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The agency has active agencies under it.",
+                detail: $"Deactivate or move {string.Join(", ", activeChildren)} first; they sit under {agency.Code}.",
+                extensions: new Dictionary<string, object?> { ["activeChildren"] = activeChildren });
         if (agency.Deactivate(clock))
         {
             db.PublishToOutbox(agency.ToEvent(), clock, agency.Code);
@@ -101,8 +111,10 @@ public static class AgencyEndpoints
             ? db.Agencies.FirstOrDefaultAsync(a => a.Code == parsed.Value, ct)
             : Task.FromResult<Agency?>(null);
 
+    /// <summary>Checks a request against the tree: the parent must be of a kind that may hold this one, and active for an
+    /// active agency; a change of kind must still suit the agencies already under it.</summary>
     static async Task<(string? Name, AgencyKind? Kind, string? Parent, List<Contact> Contacts)> ValidateAsync(
-        AgencyRequest request, string? self, TargetsDb db, Errors errors, CancellationToken ct)
+        AgencyRequest request, Agency? self, TargetsDb db, Errors errors, CancellationToken ct)
     {
         var name = errors.Required("name", request.Name, 300);
         var kind = errors.Required("kind", request.Kind);
@@ -113,14 +125,25 @@ public static class AgencyEndpoints
             {
                 parent = parentCode.Value;
                 var parentAgency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == parent, ct);
-                if (parent == self) errors.Add("parentCode", "An agency cannot be its own parent.");
+                if (parent == self?.Code) errors.Add("parentCode", "An agency cannot be its own parent.");
                 else if (parentAgency is null) errors.Add("parentCode", $"No agency has code {parent}.");
                 else if (kind is not null && !Agency.AllowedParents(kind.Value).Contains(parentAgency.Kind))
                     errors.Add("parentCode", $"A {kind} cannot sit under a {parentAgency.Kind} ({parent}).");
+                else if (!parentAgency.IsActive && (self?.IsActive ?? true))
+                    errors.Add("parentCode", $"Agency {parent} is inactive; an active agency cannot sit under it.");
             }
         }
         else if (kind is not null && !Agency.AllowedParents(kind.Value).Contains(null))
             errors.Add("parentCode", $"A {kind} needs a parent ({string.Join(" or ", Agency.AllowedParents(kind.Value))}).");
+        if (self is not null && kind is not null && kind != self.Kind)
+        {
+            var children = await db.Agencies.AsNoTracking().Where(a => a.ParentCode == self.Code)
+                .Select(a => new { a.Code, a.Kind }).ToListAsync(ct);
+            var orphaned = children.Where(c => !Agency.AllowedParents(c.Kind).Contains(kind)).Select(c => c.Code)
+                .Order(StringComparer.Ordinal).ToList();
+            if (orphaned.Count > 0)
+                errors.Add("kind", $"{self.Code} has agencies under it that cannot sit under a {kind} ({string.Join(", ", orphaned)}); move them first.");
+        }
         var contacts = ContactRules.Validate(request.Contacts, errors);
         return (name, kind, parent, contacts);
     }

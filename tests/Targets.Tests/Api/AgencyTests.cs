@@ -117,6 +117,51 @@ public sealed class AgencyTests(TargetsApp app) : IClassFixture<TargetsApp>
         Assert.Equal(lead, await PeriodsOwedAsync(indicator.Id, s.Lead));
     }
 
+    async Task<(string District, string Commune)> DistrictWithCommuneAsync()
+    {
+        var district = Builders.UniqueCode("H");
+        var commune = Builders.UniqueCode("XA");
+        await (await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(district, "District"))).ReadAsync<AgencyView>(HttpStatusCode.Created);
+        await (await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(commune, "Commune", district))).ReadAsync<AgencyView>(HttpStatusCode.Created);
+        return (district, commune);
+    }
+
+    [Fact]
+    public async Task A_district_with_communes_under_it_cannot_become_another_kind()
+    {
+        var (district, commune) = await DistrictWithCommuneAsync();
+
+        var response = await app.Client().PutJsonAsync($"/api/targets/agencies/{district}", Builders.Agency(district, "Department"));
+
+        var errors = (await response.ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.Contains(commune, errors.GetProperty("kind")[0].GetString());
+        var unchanged = await app.Client().GetAsync<AgencyView>($"/api/targets/agencies/{district}");
+        Assert.Equal(AgencyKind.District, unchanged.Kind);
+        Assert.Equal(1, unchanged.Version);
+    }
+
+    [Fact]
+    public async Task Deactivating_an_agency_with_active_agencies_under_it_is_a_409_naming_them()
+    {
+        var (district, commune) = await DistrictWithCommuneAsync();
+
+        var refused = await app.Client().PostAsync($"/api/targets/agencies/{district}/deactivate", null, TestContext.Current.CancellationToken);
+
+        var problem = await refused.ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(commune, Assert.Single(problem.GetProperty("activeChildren").EnumerateArray()).GetString());
+        Assert.True((await app.Client().GetAsync<AgencyView>($"/api/targets/agencies/{district}")).IsActive);
+
+        await (await app.Client().PostAsync($"/api/targets/agencies/{commune}/deactivate", null, TestContext.Current.CancellationToken))
+            .ReadAsync<AgencyView>();
+        var deactivated = await (await app.Client().PostAsync($"/api/targets/agencies/{district}/deactivate", null,
+            TestContext.Current.CancellationToken)).ReadAsync<AgencyView>();
+        Assert.False(deactivated.IsActive);
+
+        var underInactive = await app.Client().PostJsonAsync("/api/targets/agencies",
+            Builders.Agency(Builders.UniqueCode("XA"), "Commune", district));
+        Assert.True((await underInactive.ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("parentCode", out _));
+    }
+
     [Fact]
     public async Task A_second_agency_with_the_same_code_is_a_409()
     {
