@@ -28,11 +28,11 @@ public sealed class PlanScenario(TargetsApp app)
         return s;
     }
 
-    public async Task<IndicatorView> AddQuarterlyIndicatorAsync(string code = "CQS-01", string measure = "Ratio") =>
+    public async Task<IndicatorView> AddQuarterlyIndicatorAsync(string code = "CQS-01", string measure = "Ratio", string pillar = "CQS") =>
         await (await Secretariat.PostJsonAsync($"/api/targets/plans/{Plan.Id}/indicators", new
         {
             code,
-            pillarCode = "CQS",
+            pillarCode = pillar,
             name = "Tỷ lệ TTHC đủ điều kiện được cung cấp DVCTT toàn trình",
             measure,
             numeratorLabel = "Số TTHC cung cấp DVCTT toàn trình",
@@ -46,12 +46,12 @@ public sealed class PlanScenario(TargetsApp app)
             dueOffsetDays = 15,
         })).ReadAsync<IndicatorView>(HttpStatusCode.Created);
 
-    public async Task<TaskView> AddTaskAsync(string due = "2023-09-30") =>
+    public async Task<TaskView> AddTaskAsync(string due = "2023-09-30", string code = "NV-01", string pillar = "CQS") =>
         await (await Secretariat.PostJsonAsync($"/api/targets/plans/{Plan.Id}/tasks", new
         {
-            code = "NV-01",
+            code,
             title = "Hợp nhất Cổng Thông tin giải quyết TTHC của tỉnh",
-            pillarCode = "CQS",
+            pillarCode = pillar,
             ownerCode = Lead,
             coOwnerCodes = new[] { Department },
             startDate = "2023-03-07",
