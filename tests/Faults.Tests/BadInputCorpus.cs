@@ -120,6 +120,13 @@ public static class BadInputCorpus
                 $"{{\"agencyCode\":\"{t.AgencyA}\",\"title\":\"x\",\"period\":\"{year}-Q4\",\"dueDate\":\"{year}-01-01\"}}"),
             new("date not a date", "secretariat", null, HttpMethod.Post, "/api/targets/obligations",
                 $"{{\"agencyCode\":\"{t.AgencyA}\",\"title\":\"x\",\"period\":\"{year}-Q4\",\"dueDate\":\"31/12/{year}\"}}"),
+            new("due on the last day of the calendar", "secretariat", null, HttpMethod.Post, "/api/targets/obligations",
+                $"{{\"agencyCode\":\"{t.AgencyA}\",\"title\":\"x\",\"period\":\"{year}-Q4\",\"dueDate\":\"9999-12-31\"}}"),
+            new("consultation deadline after 2100", "secretariat", null, HttpMethod.Post, $"/api/targets/plans/{t.PlanP}/consultation",
+                $"{{\"agencies\":[\"{t.AgencyA}\"],\"deadline\":\"2101-01-01\"}}"),
+            new("task dates outside 2000-2100", "secretariat", null, HttpMethod.Post, $"/api/targets/plans/{t.PlanP}/tasks",
+                Task(t.AgencyA).ToJsonString().Replace($"\"{DateTime.UtcNow.Year}-01-01\"", "\"1999-12-31\"")
+                    .Replace($"\"{DateTime.UtcNow.Year}-12-31\"", "\"2101-01-01\"")),
             new("plan years reversed and negative", "secretariat", null, HttpMethod.Post, "/api/targets/plans",
                 "{\"code\":\"KH-BAD\",\"title\":\"x\",\"startYear\":2025,\"endYear\":-2023}"),
             new("plan year beyond int", "secretariat", null, HttpMethod.Post, "/api/targets/plans",

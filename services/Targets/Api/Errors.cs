@@ -31,6 +31,15 @@ public sealed class Errors
         return value;
     }
 
+    /// <summary>A date that becomes a period or a deadline: required, and inside the supported years.</summary>
+    public DateOnly? Date(string field, DateOnly? value)
+    {
+        if (Required(field, value) is not { } date) return null;
+        if (Scheduling.Period.Supports(date)) return date;
+        Add(field, Scheduling.Period.DateRule);
+        return null;
+    }
+
     public AgencyCode? Code(string field, string? value)
     {
         if (AgencyCode.TryParse(value, out var code)) return code;

@@ -81,7 +81,7 @@ public static class DashboardStandingQueries
         var indicators = await db.Indicators.AsNoTracking().Where(i => approved.Contains(i.PlanId))
             .OrderBy(i => i.PillarCode).ThenBy(i => i.Code).ToListAsync(ct);
         var ids = indicators.Select(i => i.Id).ToList();
-        var values = await db.AcceptedValues.AsNoTracking().Where(v => ids.Contains(v.IndicatorId)).ToListAsync(ct);
+        var values = await db.CountedValues.Where(v => ids.Contains(v.IndicatorId)).ToListAsync(ct);
         var expected = await db.Obligations.AsNoTracking()
             .Where(o => ids.Contains(o.SubjectId) && o.Status != ObligationStatus.Cancelled)
             .GroupBy(o => new { o.SubjectId, o.Period }).Select(g => new { g.Key.SubjectId, g.Key.Period, Count = g.Count() })

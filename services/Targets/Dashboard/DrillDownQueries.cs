@@ -16,7 +16,7 @@ public static class DrillDownQueries
         var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (indicator is null) return null;
         var plan = await db.Plans.AsNoTracking().Where(p => p.Id == indicator.PlanId).Select(p => new { p.Code, p.StartsOn }).FirstAsync(ct);
-        var values = await db.AcceptedValues.AsNoTracking().Where(v => v.IndicatorId == id).ToListAsync(ct);
+        var values = await db.CountedValues.Where(v => v.IndicatorId == id).ToListAsync(ct);
         var obligations = await db.Obligations.AsNoTracking()
             .Where(o => o.Subject == ObligationSubject.Indicator && o.SubjectId == id && o.Status != ObligationStatus.Cancelled)
             .Select(o => new { o.AgencyCode, o.Period, o.Status, o.DueAt }).ToListAsync(ct);

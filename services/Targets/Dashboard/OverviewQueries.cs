@@ -28,7 +28,7 @@ public static class OverviewQueries
         var indicators = await db.Indicators.AsNoTracking().Where(i => planIds.Contains(i.PlanId))
             .OrderBy(i => i.PillarCode).ThenBy(i => i.Code).ThenBy(i => i.TargetDate).ToListAsync(ct);
         var ids = indicators.Select(i => i.Id).ToList();
-        var values = await db.AcceptedValues.AsNoTracking().Where(v => ids.Contains(v.IndicatorId)).ToListAsync(ct);
+        var values = await db.CountedValues.Where(v => ids.Contains(v.IndicatorId)).ToListAsync(ct);
         var expected = await ExpectedReportsAsync(db, ids, ct);
 
         var overviews = indicators.Select(i =>

@@ -1,4 +1,5 @@
 using System.Text;
+using DxTrack.Contracts;
 using DxTrack.Messaging;
 using DxTrack.Messaging.Inbox;
 using DxTrack.Messaging.Outbox;
@@ -24,6 +25,16 @@ public sealed class TargetsDb(DbContextOptions<TargetsDb> options) : DbContext(o
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<AcceptedValue> AcceptedValues => Set<AcceptedValue>();
     public DbSet<PlanTask> Tasks => Set<PlanTask>();
+
+    /// <summary>
+    /// The accepted values that count towards province figures: those of an agency that still owes that indicator and
+    /// period (its obligation is not cancelled). A value from an agency deactivated since, say, would otherwise raise the
+    /// reporting share above what the agencies still owing have reported.
+    /// </summary>
+    public IQueryable<AcceptedValue> CountedValues => AcceptedValues.AsNoTracking()
+        .Where(v => Obligations.Any(o => o.AgencyCode == v.AgencyCode && o.Subject == ObligationSubject.Indicator
+                                         && o.SubjectId == v.IndicatorId && o.Period == v.Period
+                                         && o.Status != ObligationStatus.Cancelled));
 
     protected override void OnModelCreating(ModelBuilder model)
     {

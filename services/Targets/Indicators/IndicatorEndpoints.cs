@@ -81,7 +81,7 @@ public static partial class IndicatorEndpoints
         return TypedResults.Ok(IndicatorDto.From(indicator));
     }
 
-    /// <summary>Province value per period: only the latest accepted revision per agency and period counts.</summary>
+    /// <summary>Province value per period: the latest accepted revision of each agency that still owes the period counts.</summary>
     static async Task<Results<Ok<IndicatorValuesDto>, NotFound, ValidationProblem>> Values(Guid id, string? period, TargetsDb db,
         CancellationToken ct)
     {
@@ -94,7 +94,7 @@ public static partial class IndicatorEndpoints
         var expected = await db.Obligations.AsNoTracking()
             .Where(o => o.SubjectId == id && o.Status != ObligationStatus.Cancelled && (key == null || o.Period == key))
             .GroupBy(o => o.Period).Select(g => new { Period = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var values = await db.AcceptedValues.AsNoTracking()
+        var values = await db.CountedValues
             .Where(v => v.IndicatorId == id && (key == null || v.Period == key)).ToListAsync(ct);
 
         var periods = expected.Select(e => e.Period).Union(values.Select(v => v.Period)).Order(StringComparer.Ordinal);

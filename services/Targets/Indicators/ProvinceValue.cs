@@ -20,7 +20,8 @@ public sealed record ProvinceValue(
 {
     /// <summary>
     /// Ratio: Σnumerator / Σdenominator (as a percentage); Percent: the mean; Count: the sum; Milestone: done only when
-    /// every expected agency reported done. Values from agencies that were not expected still count as reported data.
+    /// every expected agency reported done. <paramref name="values"/> are those of agencies that owe the period
+    /// (<see cref="Data.TargetsDb.CountedValues"/>), so the share never counts an agency that no longer owes it.
     /// </summary>
     public static ProvinceValue Aggregate(string period, Measure measure, IReadOnlyCollection<IndicatorValue> values, int expected)
     {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DxTrack.Targets.Obligations;
 
-/// <summary>A report arrived: the obligation is fulfilled (a return for a fix reopens it).</summary>
+/// <summary>A report arrived: the obligation is fulfilled (a return for a fix reopens it); an older revision arriving late changes nothing.</summary>
 public sealed class FulfilObligationConsumer(TargetsDb db, TimeProvider clock, DashboardCache cache,
     ILogger<FulfilObligationConsumer> logger)
     : IdempotentConsumer<SubmissionReceived, TargetsDb>(db, clock, logger)
@@ -20,6 +20,6 @@ public sealed class FulfilObligationConsumer(TargetsDb db, TimeProvider clock, D
         var obligation = await Db.Obligations.FirstOrDefaultAsync(o => o.Id == message.ObligationId, ct)
                          ?? throw new InvalidOperationException(
                              $"Obligation {message.ObligationId} is not known (yet); the message will be retried.");
-        obligation.Fulfil(message.SubmittedAt);
+        obligation.Receive(message.Revision, message.SubmittedAt);
     }
 }

@@ -27,6 +27,18 @@ public sealed class Obligation : IAudited
     public DateTimeOffset? CancelledAt { get; private set; }
     public string? CancelReason { get; private set; }
 
+    /// <summary>
+    /// The highest report revision heard of (received, returned or accepted); 0 before the first. Submission events
+    /// may arrive out of order, so one about an older revision than this changes nothing.
+    /// </summary>
+    public int LastRevision { get; private set; }
+
+    /// <summary>Whether <see cref="LastRevision"/> was returned for a fix.</summary>
+    public bool LastRevisionReturned { get; private set; }
+
+    /// <summary>The highest accepted revision, if any: while one stands, the report is not owed again.</summary>
+    public int? AcceptedRevision { get; private set; }
+
     public static Obligation Open(string agencyCode, ObligationSubject subject, Guid subjectId, string subjectCode,
         string title, Period period, DueInstant due, Measure? measure, Guid? planId, TimeProvider clock) => new()
     {
@@ -46,8 +58,45 @@ public sealed class Obligation : IAudited
 
     public bool IsOverdue(DateTimeOffset now) => Status == ObligationStatus.Open && now > DueAt;
 
-    /// <summary>A report arrived. Returns false if nothing changed (already fulfilled or cancelled).</summary>
-    public bool Fulfil(DateTimeOffset at)
+    /// <summary>
+    /// A revision of the report arrived: the obligation is answered. A revision older than one already heard of, or one
+    /// whose return already arrived, changes nothing. Returns whether the status changed.
+    /// </summary>
+    public bool Receive(int revision, DateTimeOffset at)
+    {
+        if (revision < LastRevision || (revision == LastRevision && LastRevisionReturned)) return false;
+        LastRevision = revision;
+        return Fulfil(at);
+    }
+
+    /// <summary>
+    /// A revision was returned for a fix: the agency owes the report again — unless a newer revision was already sent,
+    /// or a revision was accepted (a returned correction leaves the accepted one standing). Returns whether the status changed.
+    /// </summary>
+    public bool Return(int revision)
+    {
+        if (revision < LastRevision) return false;
+        LastRevision = revision;
+        LastRevisionReturned = true;
+        if (AcceptedRevision is not null || Status != ObligationStatus.Fulfilled) return false;
+        Status = ObligationStatus.Open;
+        FulfilledAt = null;
+        return true;
+    }
+
+    /// <summary>A revision was accepted: the obligation is answered for good. Returns whether the status changed.</summary>
+    public bool Accept(int revision, DateTimeOffset at)
+    {
+        if (AcceptedRevision is not { } accepted || revision > accepted) AcceptedRevision = revision;
+        if (revision > LastRevision)
+        {
+            LastRevision = revision;
+            LastRevisionReturned = false;
+        }
+        return Fulfil(at);
+    }
+
+    bool Fulfil(DateTimeOffset at)
     {
         if (Status != ObligationStatus.Open) return false;
         Status = ObligationStatus.Fulfilled;
@@ -55,12 +104,16 @@ public sealed class Obligation : IAudited
         return true;
     }
 
-    /// <summary>The report was returned for a fix: the agency owes it again.</summary>
-    public bool Reopen()
+    /// <summary>
+    /// The plan was revised: an answered obligation passes to the new version's indicator or task of the same code. It
+    /// keeps its id (Submissions and Notifications know it by that), its deadline and its history, so the agency does not
+    /// owe the same report twice and a later correction of it still reaches it. Returns false unless it was answered.
+    /// </summary>
+    public bool CarryOver(Guid subjectId, Guid planId)
     {
         if (Status != ObligationStatus.Fulfilled) return false;
-        Status = ObligationStatus.Open;
-        FulfilledAt = null;
+        SubjectId = subjectId;
+        PlanId = planId;
         return true;
     }
 

@@ -66,7 +66,7 @@ public static class ObligationEndpoints
         var code = errors.Code("agencyCode", request.AgencyCode);
         var title = errors.Required("title", request.Title, 500);
         var period = errors.Period("period", request.Period);
-        var dueDate = errors.Required("dueDate", request.DueDate);
+        var dueDate = errors.Date("dueDate", request.DueDate);
         if (request.SubjectCode is { Length: > 60 }) errors.Add("subjectCode", "At most 60 characters.");
         if (code is not null && !await db.Agencies.AnyAsync(a => a.Code == code.Value.Value, ct))
             errors.Add("agencyCode", $"No agency has code {code}.");

@@ -13,13 +13,28 @@ namespace DxTrack.Targets.Obligations;
 /// </summary>
 public sealed class ObligationLedger(TargetsDb db, TimeProvider clock, ILogger<ObligationLedger> logger)
 {
+    /// <param name="subjectIds">The indicators, tasks or plans whose obligations are brought in line.</param>
+    /// <param name="desired">What those subjects now require.</param>
+    /// <param name="cancelReason">Why an open obligation no longer required is cancelled.</param>
+    /// <param name="ct">Cancels the work.</param>
+    /// <param name="agencyCode">When set, only this agency's obligations are looked at (an agency joined or changed kind).</param>
+    /// <param name="openIfDueAfter">When set, a missing obligation due by then is not opened: it could only be late already.</param>
     public async Task<LedgerChanges> ReconcileAsync(IReadOnlyCollection<Guid> subjectIds,
-        IReadOnlyCollection<DesiredObligation> desired, string cancelReason, CancellationToken ct)
+        IReadOnlyCollection<DesiredObligation> desired, string cancelReason, CancellationToken ct,
+        string? agencyCode = null, DateTimeOffset? openIfDueAfter = null)
     {
         var ids = subjectIds.ToList();
-        var existing = await db.Obligations.Where(o => ids.Contains(o.SubjectId)).ToListAsync(ct);
+        var idSet = ids.ToHashSet();
+        // Obligations moved to these subjects earlier in the same unit of work (carried over from a superseded
+        // version) are not in the database yet, but they count.
+        var existing = (await db.Obligations.Where(o => ids.Contains(o.SubjectId) && (agencyCode == null || o.AgencyCode == agencyCode))
+                .ToListAsync(ct))
+            .Concat(db.Obligations.Local)
+            .Where(o => idSet.Contains(o.SubjectId) && (agencyCode is null || o.AgencyCode == agencyCode))
+            .Distinct()
+            .ToList();
         var byKey = existing.ToDictionary(o => (o.AgencyCode, o.Subject, o.SubjectId, o.Period));
-        var wanted = desired.DistinctBy(d => d.Key).ToDictionary(d => d.Key);
+        var wanted = desired.Where(d => agencyCode is null || d.AgencyCode == agencyCode).DistinctBy(d => d.Key).ToDictionary(d => d.Key);
 
         int opened = 0, moved = 0, cancelled = 0;
         foreach (var (key, want) in wanted)
@@ -33,6 +48,7 @@ public sealed class ObligationLedger(TargetsDb db, TimeProvider clock, ILogger<O
                 }
                 continue;
             }
+            if (want.Due.Utc <= openIfDueAfter) continue;
             var obligation = Obligation.Open(want.AgencyCode, want.Subject, want.SubjectId, want.SubjectCode,
                 want.Title, want.Period, want.Due, want.Measure, want.PlanId, clock);
             db.Obligations.Add(obligation);

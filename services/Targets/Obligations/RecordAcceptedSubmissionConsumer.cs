@@ -24,7 +24,7 @@ public sealed class RecordAcceptedSubmissionConsumer(TargetsDb db, TimeProvider 
         var obligation = await Db.Obligations.FirstOrDefaultAsync(o => o.Id == message.ObligationId, ct)
                          ?? throw new InvalidOperationException(
                              $"Obligation {message.ObligationId} is not known (yet); the message will be retried.");
-        obligation.Fulfil(message.AcceptedAt);
+        obligation.Accept(message.Revision, message.AcceptedAt);
 
         switch (message.Subject)
         {

@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DxTrack.Targets.Obligations;
 
-/// <summary>The secretariat returned a report for a fix: the agency owes it again.</summary>
+/// <summary>
+/// The secretariat returned a report for a fix: the agency owes it again — unless the agency already sent a newer
+/// revision, or an earlier revision was accepted (a returned correction leaves the accepted figure standing).
+/// </summary>
 public sealed class ReopenObligationConsumer(TargetsDb db, TimeProvider clock, DashboardCache cache,
     ILogger<ReopenObligationConsumer> logger)
     : IdempotentConsumer<SubmissionReturned, TargetsDb>(db, clock, logger)
@@ -20,6 +23,6 @@ public sealed class ReopenObligationConsumer(TargetsDb db, TimeProvider clock, D
         var obligation = await Db.Obligations.FirstOrDefaultAsync(o => o.Id == message.ObligationId, ct)
                          ?? throw new InvalidOperationException(
                              $"Obligation {message.ObligationId} is not known (yet); the message will be retried.");
-        obligation.Reopen();
+        obligation.Return(message.Revision);
     }
 }

@@ -4,6 +4,7 @@ using DxTrack.Targets.Api;
 using DxTrack.Targets.Dashboard;
 using DxTrack.Targets.Data;
 using DxTrack.Targets.Obligations;
+using DxTrack.Targets.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -85,7 +86,7 @@ public static class PlanEndpoints
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (plan is null) return TypedResults.NotFound();
         var errors = new Errors();
-        var deadline = errors.Required("deadline", request.Deadline);
+        var deadline = errors.Date("deadline", request.Deadline);
         var agencies = new List<string>();
         if (request.Agencies is not { Count: > 0 }) errors.Add("agencies", "Name at least one agency to ask for feedback.");
         else
@@ -160,13 +161,15 @@ public static class PlanEndpoints
         return TypedResults.Created($"/api/targets/plans/{revision.Id}", PlanDto.From(revision));
     }
 
+    const string YearRule = "Must be between 2000 and 2100.";
+
     static (string? Title, int? Start, int? End) Validate(PlanRequest request, Errors errors)
     {
         var title = errors.Required("title", request.Title, 500);
         var start = errors.Required("startYear", request.StartYear);
         var end = errors.Required("endYear", request.EndYear);
-        if (start is < 2000 or > 2100) errors.Add("startYear", "Must be between 2000 and 2100.");
-        if (end is < 2000 or > 2100) errors.Add("endYear", "Must be between 2000 and 2100.");
+        if (start is < Period.FirstYear or > Period.LastYear) errors.Add("startYear", YearRule);
+        if (end is < Period.FirstYear or > Period.LastYear) errors.Add("endYear", YearRule);
         if (start is not null && end is not null && end < start) errors.Add("endYear", "Cannot be before startYear.");
         if (start is not null && end is not null && end - start > 10) errors.Add("endYear", "A plan spans at most 10 years.");
         if (request.StartsOn is { } startsOn && start is not null && startsOn.Year != start)

@@ -24,10 +24,18 @@ public readonly record struct Period
 
     public const string Rule = "A period key: 2023, 2023-H1, 2023-Q3 or 2023-M04 (years 2000-2100).";
 
+    /// <summary>The years periods, and so every date that becomes a period or a deadline, may fall in.</summary>
+    public const int FirstYear = 2000, LastYear = 2100;
+
+    public const string DateRule = "Must be between 2000-01-01 and 2100-12-31.";
+
+    /// <summary>Whether a date falls in the supported years, so the periods and deadlines made from it exist.</summary>
+    public static bool Supports(DateOnly date) => date.Year is >= FirstYear and <= LastYear;
+
     public static Period Of(int year, ReportingFrequency frequency, int index)
     {
         var max = PeriodsPerYear(frequency);
-        if (year is < 2000 or > 2100) throw new ArgumentOutOfRangeException(nameof(year), year, Rule);
+        if (year is < FirstYear or > LastYear) throw new ArgumentOutOfRangeException(nameof(year), year, Rule);
         if (index < 1 || index > max) throw new ArgumentOutOfRangeException(nameof(index), index, Rule);
         return new Period(year, frequency, index);
     }
@@ -61,15 +69,28 @@ public readonly record struct Period
         ? Of(Year + 1, Frequency, 1)
         : Of(Year, Frequency, Index + 1);
 
+    /// <summary>The period after this one, unless this is the last of <see cref="LastYear"/>.</summary>
+    public bool TryNext(out Period next)
+    {
+        next = default;
+        if (Year == LastYear && Index == PeriodsPerYear(Frequency)) return false;
+        next = Next();
+        return true;
+    }
+
     /// <summary>
     /// Every whole period of <paramref name="frequency"/> that lies inside <paramref name="from"/>..<paramref name="to"/>:
     /// a span starting mid-period starts with the next whole period, and one ending mid-period stops before it.
     /// </summary>
     public static IEnumerable<Period> Within(ReportingFrequency frequency, DateOnly from, DateOnly to)
     {
-        for (var p = Containing(from, frequency); p.Start <= to; p = p.Next())
+        var p = Containing(from, frequency);
+        while (p.Start <= to)
         {
             if (p.Start >= from && p.End <= to) yield return p;
+            // A span ending in the last supported year stops there rather than asking for a period after it.
+            if (!p.TryNext(out var next)) yield break;
+            p = next;
         }
     }
 
@@ -89,7 +110,7 @@ public readonly record struct Period
         if (string.IsNullOrWhiteSpace(key)) return false;
         key = key.Trim().ToUpperInvariant();
         if (key.Length < 4 || !int.TryParse(key.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return false;
-        if (year is < 2000 or > 2100) return false;
+        if (year is < FirstYear or > LastYear) return false;
         if (key.Length == 4)
         {
             period = new Period(year, ReportingFrequency.Annual, 1);

@@ -42,6 +42,13 @@ public sealed class PlanTask : IAudited
         return true;
     }
 
+    /// <summary>The same task in a superseded version had progress accepted later than this one: it carries on here.</summary>
+    public bool CarryProgressFrom(PlanTask previous)
+    {
+        if (previous.ProgressAcceptedAt is not { } at || previous.Status is not { } status) return false;
+        return RecordProgress(new TaskProgress(status, previous.PercentComplete ?? 0, previous.ProgressNote), at);
+    }
+
     public PlanTask CopyTo(Guid planId, TimeProvider clock) => new()
     {
         Id = Guid.CreateVersion7(clock.GetUtcNow()),

@@ -94,7 +94,7 @@ public static partial class TaskEndpoints
         if (task is null) return TypedResults.NotFound();
         var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Id == task.PlanId, ct);
         var errors = new Errors();
-        var due = errors.Required("dueDate", request.DueDate);
+        var due = errors.Date("dueDate", request.DueDate);
         if (due < task.StartDate) errors.Add("dueDate", $"Cannot be before the start date {task.StartDate:yyyy-MM-dd}.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (plan.Status == PlanStatus.Superseded)
@@ -125,8 +125,8 @@ public static partial class TaskEndpoints
         var known = await db.Agencies.Where(a => named.Contains(a.Code) && a.IsActive).Select(a => a.Code).ToListAsync(ct);
         if (owner is not null && !known.Contains(owner)) errors.Add("ownerCode", $"No active agency has code {owner}.");
         foreach (var missing in coOwners.Except(known)) errors.Add("coOwnerCodes", $"No active agency has code {missing}.");
-        var start = errors.Required("startDate", r.StartDate);
-        var due = errors.Required("dueDate", r.DueDate);
+        var start = errors.Date("startDate", r.StartDate);
+        var due = errors.Date("dueDate", r.DueDate);
         if (start is not null && due is not null && due < start) errors.Add("dueDate", "Cannot be before startDate.");
         var budget = r.BudgetVnd ?? 0;
         if (budget < 0) errors.Add("budgetVnd", "Cannot be negative.");

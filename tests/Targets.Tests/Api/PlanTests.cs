@@ -159,6 +159,32 @@ public sealed class PlanTests(TargetsApp app) : IClassFixture<TargetsApp>
     }
 
     [Fact]
+    public async Task Shortening_a_task_cancels_the_progress_reports_that_would_now_fall_after_it()
+    {
+        var s = await PlanScenario.CreateAsync(app);
+        var task = await s.AddTaskAsync(due: "2023-09-30");
+        await s.ConsultAsync();
+        await s.ApproveAsync();
+        var reports = (await s.Secretariat.GetAsync<PageView<ObligationView>>($"/api/targets/obligations?subjectId={task.Id}")).Items;
+        var third = reports.Where(o => o.Period == "2023-Q3").Select(o => o.Id).ToList();
+        Assert.NotEmpty(third);
+
+        var moved = await (await s.Secretariat.PutJsonAsync($"/api/targets/tasks/{task.Id}/due-date", new { dueDate = "2023-06-15" }))
+            .ReadAsync<TaskRescheduledView>();
+
+        Assert.Equal(third.Count, moved.ObligationsCancelled);
+        Assert.Equal(0, moved.ObligationsOpened);
+        foreach (var id in third)
+            Assert.Equal(ObligationStatus.Cancelled, (await s.Secretariat.GetAsync<ObligationView>($"/api/targets/obligations/{id}")).Status);
+        await Eventually.Until(() => Task.FromResult(third.All(id => app.Bus.All<ObligationCancelled>().Any(e => e.ObligationId == id))),
+            because: "each cancelled report is published");
+        // The quarter that now holds the due date owes the final report, due on it.
+        var final = (await s.Secretariat.GetAsync<PageView<ObligationView>>(
+            $"/api/targets/obligations?subjectId={task.Id}&period=2023-Q2")).Items;
+        Assert.All(final, o => Assert.Equal(new DateTimeOffset(2023, 6, 15, 16, 59, 59, TimeSpan.Zero).AddTicks(9_999_990), o.DueAt));
+    }
+
+    [Fact]
     public async Task A_task_takes_its_status_from_the_latest_accepted_progress_report()
     {
         var s = await PlanScenario.CreateAsync(app);

@@ -72,6 +72,28 @@ public sealed class PeriodTests
     }
 
     [Theory]
+    [InlineData(ReportingFrequency.Monthly, "2100-M12")]
+    [InlineData(ReportingFrequency.Quarterly, "2100-Q4")]
+    [InlineData(ReportingFrequency.HalfYear, "2100-H2")]
+    [InlineData(ReportingFrequency.Annual, "2100")]
+    public void A_span_ending_with_the_last_supported_year_ends_with_its_last_period(ReportingFrequency frequency, string last)
+    {
+        var periods = Period.Within(frequency, new DateOnly(2100, 1, 1), new DateOnly(2100, 12, 31)).ToList();
+        Assert.Equal(Period.PeriodsPerYear(frequency), periods.Count);
+        Assert.Equal(last, periods[^1].Key);
+        Assert.False(periods[^1].TryNext(out _));
+    }
+
+    [Theory]
+    [InlineData("1999-12-31", false)]
+    [InlineData("2000-01-01", true)]
+    [InlineData("2100-12-31", true)]
+    [InlineData("2101-01-01", false)]
+    [InlineData("9999-12-31", false)]
+    public void Only_dates_in_the_supported_years_make_periods(string date, bool supported) =>
+        Assert.Equal(supported, Period.Supports(DateOnly.Parse(date)));
+
+    [Theory]
     [InlineData("2023-02-28", ReportingFrequency.Quarterly, "2023-Q1")]
     [InlineData("2024-02-29", ReportingFrequency.Monthly, "2024-M02")]
     [InlineData("2023-07-01", ReportingFrequency.HalfYear, "2023-H2")]

@@ -51,5 +51,9 @@ public sealed class BusProbe : IAsyncDisposable
 
     public Task PublishAsync<T>(T message) where T : class => _bus.Publish(message, TestContext.Current.CancellationToken);
 
+    /// <summary>Publishes with a chosen message id, so a test can find the consumer's inbox row for it.</summary>
+    public Task PublishAsync<T>(T message, Guid messageId) where T : class =>
+        _bus.Publish(message, ctx => ctx.MessageId = messageId, TestContext.Current.CancellationToken);
+
     public async ValueTask DisposeAsync() => await _bus.StopAsync();
 }

@@ -12,7 +12,7 @@ public sealed class PlanScenario(TargetsApp app)
 
     public HttpClient Secretariat => app.Client();
 
-    public static async Task<PlanScenario> CreateAsync(TargetsApp app, DateOnly? startsOn = null)
+    public static async Task<PlanScenario> CreateAsync(TargetsApp app, DateOnly? startsOn = null, int year = 2023, int? endYear = null)
     {
         var s = new PlanScenario(app);
         foreach (var (code, kind) in new[] { (s.Lead, "Department"), (s.Department, "Department"), (s.District, "District") })
@@ -21,23 +21,23 @@ public sealed class PlanScenario(TargetsApp app)
         {
             code = Builders.UniqueCode("KH"),
             title = "Kế hoạch chuyển đổi số năm 2023",
-            startYear = 2023,
-            endYear = 2023,
+            startYear = year,
+            endYear = endYear ?? year,
             startsOn,
         })).ReadAsync<PlanView>(HttpStatusCode.Created);
         return s;
     }
 
-    public async Task<IndicatorView> AddQuarterlyIndicatorAsync(string code = "CQS-01", string measure = "Ratio") =>
+    public async Task<IndicatorView> AddQuarterlyIndicatorAsync(string code = "CQS-01", string measure = "Ratio", string pillar = "CQS") =>
         await (await Secretariat.PostJsonAsync($"/api/targets/plans/{Plan.Id}/indicators", new
         {
             code,
-            pillarCode = "CQS",
+            pillarCode = pillar,
             name = "Tỷ lệ TTHC đủ điều kiện được cung cấp DVCTT toàn trình",
             measure,
             numeratorLabel = "Số TTHC cung cấp DVCTT toàn trình",
             denominatorLabel = "Số TTHC đủ điều kiện",
-            targetValue = 100,
+            targetValue = measure == "Milestone" ? 1 : 100,
             targetDate = "2023-12-31",
             direction = "Increase",
             leadAgencyCode = Lead,
@@ -46,12 +46,12 @@ public sealed class PlanScenario(TargetsApp app)
             dueOffsetDays = 15,
         })).ReadAsync<IndicatorView>(HttpStatusCode.Created);
 
-    public async Task<TaskView> AddTaskAsync(string due = "2023-09-30") =>
+    public async Task<TaskView> AddTaskAsync(string due = "2023-09-30", string code = "NV-01", string pillar = "CQS") =>
         await (await Secretariat.PostJsonAsync($"/api/targets/plans/{Plan.Id}/tasks", new
         {
-            code = "NV-01",
+            code,
             title = "Hợp nhất Cổng Thông tin giải quyết TTHC của tỉnh",
-            pillarCode = "CQS",
+            pillarCode = pillar,
             ownerCode = Lead,
             coOwnerCodes = new[] { Department },
             startDate = "2023-03-07",

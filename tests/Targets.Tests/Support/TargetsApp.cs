@@ -86,6 +86,19 @@ public class TargetsApp : IAsyncLifetime
 
     public HttpClient Anonymous() => _factory!.CreateClient();
 
+    /// <summary>
+    /// Publishes an event Targets consumes and waits until Targets has applied it (its inbox row is committed), so a
+    /// test can assert that an event changed nothing.
+    /// </summary>
+    public async Task DeliverAsync<T>(T message) where T : class
+    {
+        var id = Guid.NewGuid();
+        await Bus.PublishAsync(message, id);
+        await Eventually.Until(async () =>
+                await Database.ScalarAsync<int>($"SELECT count(*)::int FROM inbox_messages WHERE message_id = '{id}'") > 0,
+            because: $"Targets applies {typeof(T).Name}");
+    }
+
     public async Task<T> WithDbAsync<T>(Func<TargetsDb, Task<T>> query)
     {
         await using var scope = Services.CreateAsyncScope();

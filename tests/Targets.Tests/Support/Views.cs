@@ -21,10 +21,12 @@ public sealed record PlanView(Guid Id, Guid SeriesId, string Code, int Version, 
 
 public sealed record TransitionView(PlanView Plan, int ObligationsOpened, int ObligationsRescheduled, int ObligationsCancelled);
 
-public sealed record IndicatorView(Guid Id, Guid PlanId, string Code, string PillarCode, string Name, Measure Measure);
+public sealed record IndicatorView(Guid Id, Guid PlanId, string Code, string PillarCode, string Name, Measure Measure,
+    decimal TargetValue = 0);
 
-public sealed record TaskView(Guid Id, Guid PlanId, string Code, DateOnly StartDate, DateOnly DueDate, decimal BudgetVnd,
-    TaskProgressStatus? Status, int? PercentComplete);
+public sealed record TaskView(Guid Id, Guid PlanId, string Code, string PillarCode, DateOnly StartDate, DateOnly DueDate,
+    decimal BudgetVnd, TaskProgressStatus? Status, int? PercentComplete, string Title = "", string OwnerCode = "",
+    List<string>? CoOwnerCodes = null, bool Urgent = false);
 
 public sealed record TaskRescheduledView(TaskView Task, int ObligationsOpened, int ObligationsRescheduled, int ObligationsCancelled);
 

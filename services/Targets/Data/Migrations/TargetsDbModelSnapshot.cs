@@ -414,6 +414,10 @@ namespace DxTrack.Targets.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int?>("AcceptedRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("accepted_revision");
+
                     b.Property<string>("AgencyCode")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -436,6 +440,14 @@ namespace DxTrack.Targets.Data.Migrations
                     b.Property<DateTimeOffset?>("FulfilledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("fulfilled_at");
+
+                    b.Property<int>("LastRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_revision");
+
+                    b.Property<bool>("LastRevisionReturned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("last_revision_returned");
 
                     b.Property<string>("Measure")
                         .HasMaxLength(20)
