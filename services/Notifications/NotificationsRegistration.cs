@@ -38,6 +38,7 @@ public static class NotificationsRegistration
             ? sp.GetRequiredService<HttpSmsProvider>()
             : sp.GetRequiredService<RecordingSmsProvider>());
 
+        services.AddSingleton<DispatchContexts>();
         services.AddSingleton<ReminderDispatcher>();
         services.AddHostedService<ReminderScheduler>();
 

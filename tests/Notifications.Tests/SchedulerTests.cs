@@ -3,6 +3,7 @@ using DxTrack.Notifications.Channels;
 using DxTrack.Notifications.Obligations;
 using DxTrack.Notifications.Reminders;
 using DxTrack.Notifications.Tests.Support;
+using DxTrack.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,6 +59,35 @@ public sealed class SchedulerTests(NotificationsHost host) : IClassFixture<Notif
         Assert.Equal(6, sent.Count);
         Assert.All(sent, r => Assert.Equal(ReminderStatus.Sent, r.Status));
         Assert.Equal(2, sent.Select(r => r.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_round_with_many_agencies_due_at_once_sends_each_digest_exactly_once()
+    {
+        host.AdvanceTo(DayOfWeek.Thursday, new TimeOnly(9, 0));
+        var codes = Enumerable.Range(0, 40).Select(_ => Events.NewAgencyCode()).ToList();
+        var staff = codes.ToDictionary(code => code, code => Events.Staff(code));
+        await Task.WhenAll(codes.Select(code => host.PublishAsync(Events.Agency(code, 1, staff[code]))));
+        await Eventually.Until(() => host.QueryAsync(db => db.Agencies.CountAsync(a => codes.Contains(a.Code))), n => n == codes.Count);
+        // Two obligations each, due tomorrow and opened after 08:00: every "1 day before" reminder is due now.
+        var obligations = codes.SelectMany(code => new[] { 1, 2 }.Select(n =>
+            Events.Obligation(code, NotificationsHost.EndOfDay(host.Today.AddDays(1)), $"Chỉ tiêu {n}", $"CT-{n}"))).ToList();
+        await Task.WhenAll(obligations.Select(o => host.PublishAsync(o)));
+        await Eventually.Until(() => host.QueryAsync(db => db.Obligations.CountAsync(o => codes.Contains(o.AgencyCode))),
+            n => n == obligations.Count);
+
+        await host.DispatchAsync();
+
+        var mails = await host.Mail.MailsAsync();
+        foreach (var code in codes)
+        {
+            var digest = Assert.Single(mails, m => m.Recipients.Contains(staff[code].Email!));
+            Assert.Contains("(2)", digest.Subject);
+            Assert.Single(Sms.Messages, m => m.Phone == staff[code].Phone);
+        }
+        var messages = await host.QueryAsync(db => db.SentMessages.AsNoTracking().Where(m => codes.Contains(m.AgencyCode)).ToListAsync());
+        Assert.Equal(codes.Count * 2, messages.Count);
+        Assert.All(messages, m => Assert.Equal(2, m.ReminderCount));
     }
 
     [Fact]

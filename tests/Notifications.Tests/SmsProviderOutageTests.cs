@@ -4,6 +4,7 @@ using DxTrack.Contracts;
 using DxTrack.Notifications.Reminders;
 using DxTrack.Notifications.Tests.Support;
 using DxTrack.ServiceDefaults.Security;
+using DxTrack.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -57,6 +58,10 @@ public sealed class SmsProviderOutageTests(SmsGatewayHost host) : IClassFixture<
         var failing = await SmsOfAsync(code);
         Assert.All(failing, r => Assert.Equal((ReminderStatus.Pending, 2), (r.Status, r.Attempts)));
         Assert.All(failing, r => Assert.Contains("Timeout", r.LastError));
+        // The provider is done with the slow answers the service gave up on before it recovers.
+        await Eventually.Until(() => Task.FromResult(staff.All(c => host.Gateway.LogEntries.Any(e =>
+            Convert.ToInt32(e.ResponseMessage.StatusCode) == 503 && (e.RequestMessage.Body ?? "").Contains(c.Phone!)))),
+            TimeSpan.FromSeconds(30), "the provider's slow answers to have been written");
 
         ProviderAnswers(200, body: """{"id":"vn-sms-42","status":"queued"}""");
         host.Clock.Advance(TimeSpan.FromMinutes(2));

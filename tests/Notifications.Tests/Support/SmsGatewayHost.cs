@@ -23,6 +23,14 @@ public sealed class SmsGatewayHost : NotificationsHost
         settings["Notifications:Policy:MaxAttempts"] = "4";
     }
 
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        // WireMock's first answer is slow while it warms up; the tests' provider must answer within its timeout.
+        using var http = new HttpClient();
+        await http.GetAsync($"{Gateway.Url}/warm-up");
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
