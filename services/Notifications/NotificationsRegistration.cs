@@ -41,6 +41,7 @@ public static class NotificationsRegistration
         services.AddSingleton<DispatchContexts>();
         services.AddSingleton<ReminderDispatcher>();
         services.AddHostedService<ReminderScheduler>();
+        services.AddHostedService<ConfigurationWarnings>();
 
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
