@@ -36,6 +36,8 @@ var notifications = builder.AddDxService<Projects.DxTrack_Notifications>("notifi
     .WithReference(bus).WaitFor(bus)
     .WithReference(mail).WaitFor(mail)
     .WithHttpHealthCheck("/health");
+// Escalations copy the secretariat: in the demo, Sở TT&TT's mailbox of the demo data (production sets its own).
+if (development) notifications.WithEnvironment("Notifications__SecretariatEmail", "stttt@backan.example.gov.vn");
 
 // Targets starts after the services that consume its events, so their queues are bound before
 // it publishes anything (the demo data is published at its first start).

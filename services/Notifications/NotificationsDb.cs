@@ -83,6 +83,7 @@ public sealed class NotificationsDb(DbContextOptions<NotificationsDb> options) :
             e.Property(o => o.Title).HasColumnName("title").HasMaxLength(500);
             e.Property(o => o.Period).HasColumnName("period").HasMaxLength(20);
             e.Property(o => o.DueAt).HasColumnName("due_at");
+            e.Property(o => o.DueChangedAt).HasColumnName("due_changed_at");
             e.Property(o => o.FixBy).HasColumnName("fix_by");
             e.Property(o => o.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(20);
             e.Property(o => o.FulfilledAt).HasColumnName("fulfilled_at");

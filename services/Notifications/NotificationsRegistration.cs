@@ -38,8 +38,10 @@ public static class NotificationsRegistration
             ? sp.GetRequiredService<HttpSmsProvider>()
             : sp.GetRequiredService<RecordingSmsProvider>());
 
+        services.AddSingleton<DispatchContexts>();
         services.AddSingleton<ReminderDispatcher>();
         services.AddHostedService<ReminderScheduler>();
+        services.AddHostedService<ConfigurationWarnings>();
 
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -122,12 +122,82 @@ public sealed class ObligationReplicaTests(NotificationsHost host) : IClassFixtu
         var (code, opened) = await OpenAsync(dueInDays: 10);
         var newDue = NotificationsHost.EndOfDay(host.Today.AddDays(20));
 
-        await host.PublishAndWaitAsync(new ObligationRescheduled(opened.ObligationId, code, opened.DueAt, newDue, DateTimeOffset.UtcNow),
+        await host.PublishAndWaitAsync(new ObligationRescheduled(opened.ObligationId, code, opened.DueAt, newDue, host.Clock.GetUtcNow()),
             db => db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.DueAt == newDue));
 
         var view = await GetAsync(opened.ObligationId);
         var before7 = view.PendingReminders.First(r => r.Step == "before-7d" && r.Channel == ReminderChannel.Email);
         Assert.Equal(NotificationsHost.Local(host.Today.AddDays(13), new TimeOnly(8, 0)), before7.SendAt);
+    }
+
+    [Fact]
+    public async Task A_reschedule_older_than_the_one_applied_changes_nothing()
+    {
+        var (code, opened) = await OpenAsync(dueInDays: 10);
+        var decidedAt = host.Clock.GetUtcNow();
+        var first = new ObligationRescheduled(opened.ObligationId, code, opened.DueAt, NotificationsHost.EndOfDay(host.Today.AddDays(15)),
+            decidedAt);
+        var second = new ObligationRescheduled(opened.ObligationId, code, first.DueAt, NotificationsHost.EndOfDay(host.Today.AddDays(20)),
+            decidedAt.AddMinutes(5));
+
+        // The later decision is consumed first; the earlier one arrives after it.
+        await host.PublishAndWaitAsync(second, db => db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.DueAt == second.DueAt));
+        await host.PublishAndWaitProcessedAsync(first);
+
+        var view = await GetAsync(opened.ObligationId);
+        Assert.Equal(second.DueAt, view.DueAt);
+        var before7 = view.PendingReminders.First(r => r.Step == "before-7d" && r.Channel == ReminderChannel.Email);
+        Assert.Equal(NotificationsHost.Local(host.Today.AddDays(13), new TimeOnly(8, 0)), before7.SendAt);
+    }
+
+    [Fact]
+    public async Task A_cancellation_that_overtakes_the_opening_leaves_the_obligation_cancelled_with_no_reminder()
+    {
+        var code = Events.NewAgencyCode();
+        await host.PublishAndWaitAsync(Events.Agency(code), db => db.Agencies.AnyAsync(a => a.Code == code));
+        var opened = Events.Obligation(code, NotificationsHost.EndOfDay(host.Today.AddDays(10)), "Báo cáo bị hủy trước khi mở");
+
+        await host.PublishAndWaitAsync(new ObligationCancelled(opened.ObligationId, code, "Plan superseded", host.Clock.GetUtcNow()),
+            db => db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.Status == ObligationStatus.Cancelled));
+        await host.PublishAndWaitProcessedAsync(opened);
+
+        var view = await GetAsync(opened.ObligationId);
+        Assert.Equal((ObligationStatus.Cancelled, opened.Title, opened.Period, opened.DueAt),
+            (view.Status, view.Title, view.Period, view.DueAt));
+        Assert.Equal(0, await host.QueryAsync(db => db.RemindersOf(opened.ObligationId).CountAsync()));
+        Assert.Empty(await ParkedAsync([opened.ObligationId]));
+    }
+
+    [Fact]
+    public async Task An_opening_and_a_cancellation_consumed_at_once_end_cancelled_with_nothing_pending_or_parked()
+    {
+        var code = Events.NewAgencyCode();
+        await host.PublishAndWaitAsync(Events.Agency(code), db => db.Agencies.AnyAsync(a => a.Code == code));
+        var opened = Enumerable.Range(0, 20)
+            .Select(n => Events.Obligation(code, NotificationsHost.EndOfDay(host.Today.AddDays(10)), $"Chỉ tiêu {n}", $"CT-{n}")).ToList();
+
+        await Task.WhenAll(opened.SelectMany(o => new[]
+        {
+            host.PublishAsync(o),
+            host.PublishAsync(new ObligationCancelled(o.ObligationId, code, "Plan superseded", host.Clock.GetUtcNow())),
+        }));
+
+        var ids = opened.Select(o => o.ObligationId).ToList();
+        await Eventually.Until(() => host.QueryAsync(db => db.Obligations.CountAsync(o => ids.Contains(o.Id)
+                && o.Status == ObligationStatus.Cancelled && o.Title != "")), n => n == ids.Count,
+            because: "every obligation should end cancelled and described");
+        Assert.Equal(0, await host.QueryAsync(db => db.Reminders.CountAsync(r => ids.Contains(r.ObligationId) && r.Status == ReminderStatus.Pending)));
+        Assert.Empty(await ParkedAsync(ids));
+    }
+
+    /// <summary>Messages about these obligations in any of the service's error queues.</summary>
+    async Task<List<string>> ParkedAsync(IReadOnlyCollection<Guid> obligationIds)
+    {
+        var parked = new List<string>();
+        foreach (var queue in (await host.Broker.QueueNamesAsync()).Where(q => q.EndsWith("_error")))
+            parked.AddRange((await host.Broker.GetMessagesAsync(queue)).Select(m => m.Payload)
+                .Where(p => obligationIds.Any(id => p.Contains(id.ToString()))));
+        return parked;
     }
 
     [Fact]

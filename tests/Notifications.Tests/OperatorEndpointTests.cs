@@ -6,7 +6,9 @@ using DxTrack.Contracts;
 using DxTrack.Notifications.Reminders;
 using DxTrack.Notifications.Tests.Support;
 using DxTrack.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace DxTrack.Notifications.Tests;
 
@@ -63,6 +65,21 @@ public sealed class OperatorEndpointTests(NotificationsHost host) : IClassFixtur
         Assert.Equal(("before-7d", 1), (sent.Step, sent.Attempts));
         Assert.NotNull(sent.ProviderMessageId);
         Assert.NotNull(sent.SentAt);
+    }
+
+    [Fact]
+    public async Task An_instance_started_without_a_secretariat_address_warns_that_escalations_will_not_reach_it()
+    {
+        var unsetLogs = new CapturedLogs();
+        await using (var unset = host.CreateFactory(s => s["Notifications:SecretariatEmail"] = null)
+                         .WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(unsetLogs))))
+            _ = unset.Server;
+        var setLogs = new CapturedLogs();
+        await using (var set = host.CreateFactory().WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(setLogs))))
+            _ = set.Server;
+
+        Assert.Contains(unsetLogs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("Notifications:SecretariatEmail is not set"));
+        Assert.DoesNotContain(setLogs.Entries, e => e.Message.Contains("SecretariatEmail"));
     }
 
     [Fact]

@@ -71,6 +71,33 @@ public sealed class ReminderTextTests
     }
 
     [Fact]
+    public void An_sms_about_one_obligation_with_a_500_character_title_keeps_its_due_date_and_closing_within_two_segments()
+    {
+        var title = string.Concat(Enumerable.Repeat("Báo cáo kết quả thực hiện nhiệm vụ chuyển đổi số cấp tỉnh; ", 10))[..500];
+        var line = new DigestLine(ReminderStep.Before(1), title, "NV-2225-01", "2026-Q4", Due, null);
+
+        var sms = Texts.Sms("vi", "STTTT", [line], Hanoi(2026, 12, 30, 8));
+
+        Assert.InRange(GsmText.Segments(sms), 1, 2);
+        Assert.Contains("NV-2225-01 han 31/12/2026 (con 1 ngay)", sms);
+        Assert.EndsWith("(con 1 ngay). Chi tiet trong email.", sms);
+        Assert.StartsWith("DxTrack STTTT: Nhac han bao cao: Bao cao ket qua thuc hien", sms);
+        Assert.Contains("...", sms);
+        Assert.All(sms, ch => Assert.True(GsmText.IsGsmBasic(ch), $"'{ch}' is not GSM-7"));
+    }
+
+    [Fact]
+    public void An_english_sms_says_the_same_in_english()
+    {
+        var sms = Texts.Sms("en", "STTTT", [Line("CQS-01", ReminderStep.Overdue(3)), Line("CQS-02", ReminderStep.Overdue(3))],
+            Hanoi(2027, 1, 3, 8));
+
+        Assert.Equal("DxTrack STTTT: Overdue report (2). CQS-01 due 31/12/2026 (3 day(s) overdue); " +
+                     "CQS-02 due 31/12/2026 (3 day(s) overdue). Details by email.", sms);
+        Assert.Equal(1, GsmText.Segments(sms));
+    }
+
+    [Fact]
     public void Folding_drops_vietnamese_diacritics_including_d_with_stroke()
     {
         Assert.Equal("Dong Thap - Nhac han nop bao cao", GsmText.Fold("Đồng Tháp – Nhắc hạn nộp báo cáo"));

@@ -1,8 +1,10 @@
+using System.Globalization;
 using DxTrack.Contracts;
 using DxTrack.Notifications.Channels;
 using DxTrack.Notifications.Obligations;
 using DxTrack.Notifications.Reminders;
 using DxTrack.Notifications.Tests.Support;
+using DxTrack.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,6 +60,35 @@ public sealed class SchedulerTests(NotificationsHost host) : IClassFixture<Notif
         Assert.Equal(6, sent.Count);
         Assert.All(sent, r => Assert.Equal(ReminderStatus.Sent, r.Status));
         Assert.Equal(2, sent.Select(r => r.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_round_with_many_agencies_due_at_once_sends_each_digest_exactly_once()
+    {
+        host.AdvanceTo(DayOfWeek.Thursday, new TimeOnly(9, 0));
+        var codes = Enumerable.Range(0, 40).Select(_ => Events.NewAgencyCode()).ToList();
+        var staff = codes.ToDictionary(code => code, code => Events.Staff(code));
+        await Task.WhenAll(codes.Select(code => host.PublishAsync(Events.Agency(code, 1, staff[code]))));
+        await Eventually.Until(() => host.QueryAsync(db => db.Agencies.CountAsync(a => codes.Contains(a.Code))), n => n == codes.Count);
+        // Two obligations each, due tomorrow and opened after 08:00: every "1 day before" reminder is due now.
+        var obligations = codes.SelectMany(code => new[] { 1, 2 }.Select(n =>
+            Events.Obligation(code, NotificationsHost.EndOfDay(host.Today.AddDays(1)), $"Chỉ tiêu {n}", $"CT-{n}"))).ToList();
+        await Task.WhenAll(obligations.Select(o => host.PublishAsync(o)));
+        await Eventually.Until(() => host.QueryAsync(db => db.Obligations.CountAsync(o => codes.Contains(o.AgencyCode))),
+            n => n == obligations.Count);
+
+        await host.DispatchAsync();
+
+        var mails = await host.Mail.MailsAsync();
+        foreach (var code in codes)
+        {
+            var digest = Assert.Single(mails, m => m.Recipients.Contains(staff[code].Email!));
+            Assert.Contains("(2)", digest.Subject);
+            Assert.Single(Sms.Messages, m => m.Phone == staff[code].Phone);
+        }
+        var messages = await host.QueryAsync(db => db.SentMessages.AsNoTracking().Where(m => codes.Contains(m.AgencyCode)).ToListAsync());
+        Assert.Equal(codes.Count * 2, messages.Count);
+        Assert.All(messages, m => Assert.Equal(2, m.ReminderCount));
     }
 
     [Fact]
@@ -119,6 +150,90 @@ public sealed class SchedulerTests(NotificationsHost host) : IClassFixture<Notif
         Assert.Contains("wrong-figure: Tử số lớn hơn mẫu số", mail.Text);
         var pending = (await RemindersAsync(code)).Where(r => r.Status == ReminderStatus.Pending).Select(r => r.Step).ToHashSet();
         Assert.Superset(new HashSet<string> { "before-1d", "due-day", "overdue-1d" }, pending);
+    }
+
+    [Fact]
+    public async Task A_report_returned_with_a_fix_date_is_reminded_against_that_date_not_the_original_due_date()
+    {
+        host.AdvanceTo(DayOfWeek.Monday, new TimeOnly(9, 0));
+        var monday = host.Today;
+        var staff = Events.Staff("fixby");
+        var code = await AgencyAsync(staff);
+        var opened = await OpenAsync(code, monday.AddDays(2));
+        await host.PublishAndWaitAsync(Events.Received(opened), db =>
+            db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.Status == ObligationStatus.Fulfilled));
+        var fixDay = monday.AddDays(10);
+        var fixBy = NotificationsHost.EndOfDay(fixDay);
+
+        await host.PublishAndWaitAsync(
+            new SubmissionReturned(Guid.NewGuid(), opened.ObligationId, code, 1, "missing-evidence", "Thiếu minh chứng", fixBy, host.Clock.GetUtcNow()),
+            db => db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.Status == ObligationStatus.Open && o.FixBy == fixBy));
+        await host.DispatchAsync();
+        Assert.StartsWith("Báo cáo bị trả lại", Assert.Single(await host.Mail.MailsToAsync(staff.Email!)).Subject);
+
+        // The original due day passes without a due-day reminder…
+        host.AdvanceTo(monday.AddDays(2), new TimeOnly(9, 0));
+        await host.DispatchAsync();
+        Assert.Single(await host.Mail.MailsToAsync(staff.Email!));
+
+        // …and "7 days before" comes 7 days before the fix date, saying so.
+        host.AdvanceTo(fixDay.AddDays(-7), new TimeOnly(8, 0));
+        await host.DispatchAsync();
+        var reminder = (await host.Mail.MailsToAsync(staff.Email!)).Single(m => m.Subject.StartsWith("Nhắc hạn báo cáo"));
+        Assert.Contains($"Hạn nộp: {fixDay.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}", reminder.Text);
+        Assert.Contains("còn 7 ngày", reminder.Text);
+        var pending = (await RemindersAsync(code)).Where(r => r.Status == ReminderStatus.Pending && r.Channel == ReminderChannel.Email).ToList();
+        Assert.Equal(NotificationsHost.Local(fixDay, new TimeOnly(8, 0)), pending.Single(r => r.Step == "due-day").SendAt);
+    }
+
+    [Fact]
+    public async Task A_rescheduled_reminder_goes_at_its_new_instant_and_not_at_the_old_one()
+    {
+        host.AdvanceTo(DayOfWeek.Monday, new TimeOnly(9, 0));
+        var monday = host.Today;
+        var staff = Events.Staff("moved");
+        var code = await AgencyAsync(staff);
+        var opened = await OpenAsync(code, monday.AddDays(10));
+        var newDue = NotificationsHost.EndOfDay(monday.AddDays(17));
+        await host.PublishAndWaitAsync(new ObligationRescheduled(opened.ObligationId, code, opened.DueAt, newDue, host.Clock.GetUtcNow()),
+            db => db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.DueAt == newDue));
+
+        // The old "7 days before" instant passes without a message…
+        host.AdvanceTo(monday.AddDays(3), new TimeOnly(8, 0));
+        await host.DispatchAsync();
+        Assert.Empty(await host.Mail.MailsToAsync(staff.Email!));
+
+        // …the new one brings it, with the new due date.
+        host.AdvanceTo(monday.AddDays(10), new TimeOnly(8, 0));
+        await host.DispatchAsync();
+        var mail = Assert.Single(await host.Mail.MailsToAsync(staff.Email!));
+        Assert.Contains($"Hạn nộp: {monday.AddDays(17).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}", mail.Text);
+        Assert.Contains("còn 7 ngày", mail.Text);
+    }
+
+    [Fact]
+    public async Task A_contact_change_re_addresses_the_pending_reminders_to_the_new_contact()
+    {
+        host.AdvanceTo(DayOfWeek.Tuesday, new TimeOnly(9, 0));
+        var tuesday = host.Today;
+        var code = Events.NewAgencyCode();
+        var leaving = Events.Staff(code, 1);
+        var arriving = Events.Staff(code, 2);
+        await host.PublishAndWaitAsync(Events.Agency(code, 1, leaving), db => db.Agencies.AnyAsync(a => a.Code == code));
+        await OpenAsync(code, tuesday.AddDays(10));
+
+        await host.PublishAndWaitAsync(Events.Agency(code, 2, arriving), db => db.Agencies.AnyAsync(a => a.Code == code && a.Version == 2));
+
+        var rows = await RemindersAsync(code);
+        Assert.All(rows.Where(r => r.Recipient == leaving.Email || r.Recipient == leaving.Phone),
+            r => Assert.Equal(ReminderStatus.Cancelled, r.Status));
+        Assert.Contains(rows, r => r.Recipient == arriving.Email && r.Status == ReminderStatus.Pending && r.Step == "before-7d");
+        Assert.Contains(rows, r => r.Recipient == arriving.Phone && r.Status == ReminderStatus.Pending && r.Step == "before-1d");
+
+        host.AdvanceTo(tuesday.AddDays(3), new TimeOnly(8, 0));
+        await host.DispatchAsync();
+        Assert.Empty(await host.Mail.MailsToAsync(leaving.Email!));
+        Assert.Contains("Kính gửi " + arriving.Name, Assert.Single(await host.Mail.MailsToAsync(arriving.Email!)).Text);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace DxTrack.Notifications.Channels;
 
 /// <summary>
 /// Posts a message to an HTTP SMS gateway, shaped by a JSON body template, so any brand-name SMS provider
-/// can be plugged in by configuration. Any answer other than 2xx, or no answer in time, is a failure the
+/// can be plugged in by configuration. Any answer other than 2xx, a 2xx whose body does not carry one of the
+/// configured success values (<see cref="SmsOptions.SuccessProperty"/>), or no answer in time, is a failure the
 /// scheduler retries; this client itself never retries, so one attempt is at most one message.
 /// </summary>
 public sealed class HttpSmsProvider(IHttpClientFactory clients, IOptions<SmsOptions> options) : ISmsProvider
@@ -42,7 +43,15 @@ public sealed class HttpSmsProvider(IHttpClientFactory clients, IOptions<SmsOpti
             var body = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
                 throw new HttpRequestException($"SMS provider answered {(int)response.StatusCode}: {Shorten(body)}");
-            return MessageId(body, o.MessageIdProperty);
+            using var json = Parse(body);
+            if (!string.IsNullOrWhiteSpace(o.SuccessProperty))
+            {
+                var outcome = Read(json, o.SuccessProperty);
+                if (outcome is null || !o.SuccessValues.Any(v => string.Equals(v.Trim(), outcome, StringComparison.OrdinalIgnoreCase)))
+                    throw new SmsNotAcceptedException(
+                        $"SMS provider answered {(int)response.StatusCode} with {o.SuccessProperty} = {outcome ?? "(none)"}: {Shorten(body)}");
+            }
+            return Read(json, o.MessageIdProperty);
         }
     }
 
@@ -56,20 +65,26 @@ public sealed class HttpSmsProvider(IHttpClientFactory clients, IOptions<SmsOpti
     static string Escape(string value) =>
         JsonEncodedText.Encode(value, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
 
-    static string? MessageId(string body, string property)
+    // A provider that took the message but answers in another format still sent it (unless success must be read).
+    static JsonDocument? Parse(string body)
     {
-        try
+        try { return JsonDocument.Parse(body); }
+        catch (JsonException) { return null; }
+    }
+
+    /// <summary>The text of a property reached by a dotted path (<c>data.tranId</c>); null when absent.</summary>
+    static string? Read(JsonDocument? json, string path)
+    {
+        if (json is null) return null;
+        var element = json.RootElement;
+        foreach (var name in path.Split('.'))
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element)) return null;
+        return element.ValueKind switch
         {
-            using var json = JsonDocument.Parse(body);
-            if (json.RootElement.ValueKind == JsonValueKind.Object
-                && json.RootElement.TryGetProperty(property, out var id))
-                return id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText();
-        }
-        catch (JsonException)
-        {
-            // A provider that accepted the message but answers in another format still sent it.
-        }
-        return null;
+            JsonValueKind.String => element.GetString(),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => element.GetRawText(),
+        };
     }
 
     static string Shorten(string s) => s.Length > 300 ? s[..300] : s;

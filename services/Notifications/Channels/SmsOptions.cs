@@ -32,8 +32,21 @@ public sealed class SmsOptions : IValidatableObject
     /// <summary>JSON request body with placeholders <c>{phone}</c>, <c>{text}</c>, <c>{brandname}</c> (inside strings).</summary>
     public string BodyTemplate { get; set; } = """{"to":"{phone}","text":"{text}","brandname":"{brandname}"}""";
 
-    /// <summary>Property of the provider's JSON answer holding its message id.</summary>
+    /// <summary>Property of the provider's JSON answer holding its message id; a dotted path (<c>data.tranId</c>) reaches into objects.</summary>
     public string MessageIdProperty { get; set; } = "messageId";
+
+    /// <summary>
+    /// Property of the provider's JSON answer saying whether it took the message (a dotted path such as
+    /// <c>result.code</c>), for providers that answer 200 with an error code in the body, as Vietnamese brand-name
+    /// gateways often do. Unset: any 2xx answer means sent.
+    /// </summary>
+    public string? SuccessProperty { get; set; }
+
+    /// <summary>
+    /// Values of <see cref="SuccessProperty"/> that mean the message was taken (compared as text, ignoring case: a
+    /// JSON number 100 and a string "100" both match <c>100</c>). Any other value, or none, is a failed attempt.
+    /// </summary>
+    public List<string> SuccessValues { get; set; } = [];
 
     /// <summary>Longest wait for the provider per message.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
@@ -53,6 +66,8 @@ public sealed class SmsOptions : IValidatableObject
             yield return new ValidationResult("BodyTemplate must contain {phone} and {text}.", [nameof(BodyTemplate)]);
         if (string.IsNullOrEmpty(ApiKeyHeader) != string.IsNullOrEmpty(ApiKey))
             yield return new ValidationResult("Set both ApiKeyHeader and ApiKey, or neither.", [nameof(ApiKey)]);
+        if (!string.IsNullOrWhiteSpace(SuccessProperty) && SuccessValues.Count == 0)
+            yield return new ValidationResult("SuccessValues must list at least one value when SuccessProperty is set.", [nameof(SuccessValues)]);
         if (string.IsNullOrEmpty(Username) != string.IsNullOrEmpty(Password))
             yield return new ValidationResult("Set both Username and Password, or neither.", [nameof(Password)]);
     }

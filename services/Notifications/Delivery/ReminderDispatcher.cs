@@ -1,4 +1,4 @@
-using DxTrack.Notifications.Agencies;
+using System.Runtime.CompilerServices;
 using DxTrack.Notifications.Channels;
 using DxTrack.Notifications.Obligations;
 using DxTrack.Notifications.Reminders;
@@ -8,13 +8,22 @@ using Microsoft.Extensions.Options;
 namespace DxTrack.Notifications.Delivery;
 
 /// <summary>
-/// Sends the reminders that are due, each key at most once however many instances run: due rows are
-/// claimed with <c>FOR UPDATE SKIP LOCKED</c> and stay locked until their outcome (sent, retry later,
-/// failed, skipped) commits, so another instance neither waits for them nor sees them as still due.
-/// Reminders of one agency that are due together go to a recipient as one message per channel.
+/// Sends the reminders that are due, each key at most once however many instances run.
+/// <list type="bullet">
+/// <item>An agency is served by one instance at a time (a session advisory lock it tries, and skips the agency when
+/// another instance holds it), so all of an agency's reminders that are due reach a recipient as one message per
+/// channel, however many there are.</item>
+/// <item>Each recipient's message is a unit of its own: its due rows are locked, the message is sent, the rows are
+/// marked and the transaction commits before the next recipient's. A failure or a crash therefore loses at most
+/// the record of the one message in flight (it is sent again later); every message before it is committed.</item>
+/// <item>Nothing here retries a unit: the contexts come from <see cref="DispatchContexts"/>, without the
+/// retrying execution strategy, so a transient database error after a send can never send it again.</item>
+/// <item>Several agencies are served at once (<see cref="SchedulerOptions.Parallelism"/>), so a round with thousands
+/// of agencies keeps the mail server connections busy.</item>
+/// </list>
 /// </summary>
 public sealed class ReminderDispatcher(
-    IServiceScopeFactory scopes,
+    DispatchContexts contexts,
     TimeProvider time,
     ReminderClock clock,
     ReminderTexts texts,
@@ -23,66 +32,133 @@ public sealed class ReminderDispatcher(
     IOptions<SchedulerOptions> options,
     ILogger<ReminderDispatcher> logger)
 {
-    /// <summary>Sends everything due now; returns how many reminders were settled (sent, failed, skipped or rescheduled).</summary>
+    /// <summary>Sends everything due now; returns how many reminders were settled (sent, failed, skipped, cancelled or deferred).</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
-        var total = 0;
+        var settled = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = ct };
+        await Parallel.ForEachAsync(DueAgenciesAsync(time.GetUtcNow(), ct), parallel, async (agencyCode, token) =>
+            Interlocked.Add(ref settled, await DispatchAgencyAsync(agencyCode, token)));
+        return settled;
+    }
+
+    /// <summary>Agencies with reminders due at <paramref name="now"/>, in code order, a page at a time.</summary>
+    async IAsyncEnumerable<string> DueAgenciesAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var pageSize = options.Value.BatchSize;
+        var after = "";
         while (true)
         {
-            var settled = await DispatchBatchAsync(ct);
-            total += settled;
-            if (settled < options.Value.BatchSize) return total;
+            List<string> page;
+            await using (var db = contexts.Create())
+                page = await db.Reminders
+                    .Where(r => r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now && string.Compare(r.AgencyCode, after) > 0)
+                    .Select(r => r.AgencyCode).Distinct().OrderBy(code => code).Take(pageSize).ToListAsync(ct);
+            foreach (var code in page) yield return code;
+            if (page.Count < pageSize) yield break;
+            after = page[^1];
         }
     }
 
-    async Task<int> DispatchBatchAsync(CancellationToken ct)
+    async Task<int> DispatchAgencyAsync(string agencyCode, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NotificationsDb>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        await using var db = contexts.Create();
+        await db.Database.OpenConnectionAsync(ct);
+        if (!await TryClaimAsync(db, agencyCode, ct)) return 0;
+        var settled = 0;
+        try
         {
-            db.ChangeTracker.Clear();
-            var now = time.GetUtcNow().ToUniversalTime();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var due = await db.Reminders.FromSql($"""
-                SELECT * FROM reminders
-                WHERE status = 'Pending' AND next_attempt_at <= {now}
-                ORDER BY agency_code, channel, recipient, next_attempt_at
-                LIMIT {options.Value.BatchSize}
-                FOR UPDATE SKIP LOCKED
-                """).ToListAsync(ct);
-            if (due.Count == 0) return 0;
-
-            var obligationIds = due.Select(r => r.ObligationId).Distinct().ToList();
-            var obligations = await db.Obligations.Where(o => obligationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
-            var agencyCodes = due.Select(r => r.AgencyCode).Distinct().ToList();
-            var agencies = await db.Agencies.Where(a => agencyCodes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Name, ct);
-
-            var sendable = new List<Reminder>();
-            foreach (var row in due)
-            {
-                var obligation = obligations.GetValueOrDefault(row.ObligationId);
-                if (obligation is null || obligation.Status != ObligationStatus.Open)
-                    row.Cancel("Obligation no longer open", now);
-                else if (row.ParsedStep.CountsDown && obligation.Deadline <= now)
-                    row.Skip("Deadline passed before it could be sent", now);
-                else if (row.Channel == ReminderChannel.Sms && !clock.SmsAllowedAt(now))
-                    row.Defer(clock.NextSmsInstant(now), now);
-                else
-                    sendable.Add(row);
-            }
-
-            foreach (var group in sendable.GroupBy(r => (r.AgencyCode, r.Channel, r.Recipient)))
-                await SendAsync(db, group.ToList(), obligations, agencies.GetValueOrDefault(group.Key.AgencyCode) ?? group.Key.AgencyCode, now, ct);
-
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return due.Count;
-        });
+            var now = time.GetUtcNow();
+            var agencyName = await db.Agencies.Where(a => a.Code == agencyCode).Select(a => a.Name).FirstOrDefaultAsync(ct) ?? agencyCode;
+            var recipients = await Due(db, agencyCode, now).Select(r => new { r.Channel, r.Recipient }).Distinct().ToListAsync(ct);
+            foreach (var r in recipients.OrderBy(r => r.Channel).ThenBy(r => r.Recipient, StringComparer.Ordinal))
+                settled += await DispatchRecipientAsync(db, agencyCode, agencyName, r.Channel, r.Recipient, now, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The database may have failed or a lock wait deadlocked: what was committed stays, the rest is still due.
+            logger.LogError(ex, "Sending the reminders of agency {AgencyCode} stopped; the rest go next round", agencyCode);
+        }
+        finally
+        {
+            await ReleaseAsync(db, agencyCode);
+        }
+        return settled;
     }
 
-    async Task SendAsync(NotificationsDb db, List<Reminder> rows, IReadOnlyDictionary<Guid, ObligationReplica> obligations,
+    static IQueryable<Reminder> Due(NotificationsDb db, string agencyCode, DateTimeOffset now) =>
+        db.Reminders.Where(r => r.AgencyCode == agencyCode && r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now);
+
+    // A key space of its own (two int keys), apart from the planning locks' single keys: planning an agency's
+    // reminders never waits for its messages to be sent.
+    static async Task<bool> TryClaimAsync(NotificationsDb db, string agencyCode, CancellationToken ct) =>
+        await db.Database.SqlQuery<bool>(
+            $"SELECT pg_try_advisory_lock(hashtext('notifications-dispatch'), hashtext({agencyCode})) AS \"Value\"").SingleAsync(ct);
+
+    async Task ReleaseAsync(NotificationsDb db, string agencyCode)
+    {
+        try
+        {
+            await db.Database.SqlQuery<bool>(
+                $"SELECT pg_advisory_unlock(hashtext('notifications-dispatch'), hashtext({agencyCode})) AS \"Value\"").SingleAsync();
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            // The connection is gone, and the server released the lock with it.
+            logger.LogDebug(ex, "Dispatch lock of agency {AgencyCode} released with its connection", agencyCode);
+        }
+    }
+
+    /// <summary>One recipient's due reminders of one agency on one channel: one message, committed before the next.</summary>
+    async Task<int> DispatchRecipientAsync(NotificationsDb db, string agencyCode, string agencyName, ReminderChannel channel,
+        string recipient, DateTimeOffset now, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Locked until the outcome commits: a fulfilment or a move of one of them waits, then finds it settled.
+        var due = await db.Reminders.FromSql($"""
+            SELECT * FROM reminders
+            WHERE agency_code = {agencyCode} AND channel = {channel.ToString()} AND recipient = {recipient}
+              AND status = 'Pending' AND next_attempt_at <= {now}
+            ORDER BY id
+            FOR UPDATE
+            """).ToListAsync(ct);
+        if (due.Count == 0) return 0;
+
+        var obligationIds = due.Select(r => r.ObligationId).Distinct().ToList();
+        var obligations = await db.Obligations.AsNoTracking().Where(o => obligationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var sendable = new List<Reminder>();
+        foreach (var row in due)
+        {
+            var obligation = obligations.GetValueOrDefault(row.ObligationId);
+            if (obligation is null || obligation.Status != ObligationStatus.Open)
+                row.Cancel("Obligation no longer open", now);
+            else if (row.ParsedStep.CountsDown && obligation.Deadline <= now)
+                row.Skip("Deadline passed before it could be sent", now);
+            else if (row.Channel == ReminderChannel.Sms && !clock.SmsAllowedAt(now))
+                row.Defer(clock.NextSmsInstant(now), now);
+            else
+                sendable.Add(row);
+        }
+
+        var sent = sendable.Count > 0 && await SendAsync(db, sendable, obligations, agencyName, now, ct);
+        try
+        {
+            // Once a message is out, its record is written even when the round is being stopped.
+            await db.SaveChangesAsync(CancellationToken.None);
+            await tx.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (sent)
+        {
+            logger.LogError(ex, "A {Channel} message for agency {AgencyCode} was sent but not recorded; it will be sent again",
+                channel, agencyCode);
+            throw;
+        }
+        return due.Count;
+    }
+
+    /// <summary>Sends one message listing the rows' obligations; marks the rows sent, or the attempt failed. True when sent.</summary>
+    async Task<bool> SendAsync(NotificationsDb db, List<Reminder> rows, IReadOnlyDictionary<Guid, ObligationReplica> obligations,
         string agencyName, DateTimeOffset now, CancellationToken ct)
     {
         var first = rows[0];
@@ -120,6 +196,7 @@ public sealed class ReminderDispatcher(
             foreach (var row in rows) row.MarkSent(sent.Id, providerId, now);
             logger.LogInformation("Sent {Channel} message with {Count} reminders for agency {AgencyCode}",
                 first.Channel, rows.Count, first.AgencyCode);
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -133,6 +210,7 @@ public sealed class ReminderDispatcher(
             }
             logger.LogWarning(ex, "Sending {Channel} message with {Count} reminders for agency {AgencyCode} failed (attempt {Attempt})",
                 first.Channel, rows.Count, first.AgencyCode, first.Attempts);
+            return false;
         }
     }
 }

@@ -42,33 +42,50 @@ public sealed class ReminderTexts(ReminderClock clock)
         return new OutgoingEmail(to, name, Subject(lines, en), sb.ToString());
     }
 
-    /// <summary>A short GSM-7 text (at most two segments) listing the obligations by code and due date.</summary>
+    /// <summary>
+    /// A short GSM-7 text (at most two segments) listing the obligations by code and due date. What gives way when it
+    /// is too long: for one obligation its title (shortened), for several the items past those that fit ("+N more");
+    /// the due dates shown and the closing always stay.
+    /// </summary>
     public string Sms(string language, string agencyCode, IReadOnlyList<DigestLine> lines, DateTimeOffset now)
     {
         var en = language == "en";
         var today = DateOnly.FromDateTime(clock.ToLocal(now).DateTime);
-        var head = en ? $"DxTrack {agencyCode}: {Subject(lines, en)}. " : $"DxTrack {agencyCode}: {Subject(lines, en)}. ";
-        var tail = en ? " Details by email." : " Chi tiết trong email.";
         var items = lines.Select(l => $"{Code(l)} {(en ? "due" : "hạn")} {Date(l.Deadline)} ({Standing(l, today, en)})").ToList();
 
-        var text = GsmText.Fold(head + string.Join("; ", items) + tail);
-        for (var shown = items.Count - 1; text.Length > GsmText.TwoSegments && shown > 0; shown--)
+        string Compose(int shown, int? titleLength)
         {
-            var more = en ? $"; +{items.Count - shown} more" : $"; +{items.Count - shown} báo cáo khác";
-            text = GsmText.Fold(head + string.Join("; ", items.Take(shown)) + more + "." + tail);
+            var head = $"DxTrack {agencyCode}: {Subject(lines, en, titleLength)}. ";
+            var more = shown == items.Count ? "" : en ? $"; +{items.Count - shown} more" : $"; +{items.Count - shown} báo cáo khác";
+            var tail = en ? ". Details by email." : ". Chi tiết trong email.";
+            return GsmText.Fold(head + string.Join("; ", items.Take(shown)) + more + tail);
         }
+
+        var text = Compose(items.Count, null);
+        if (lines.Count == 1)
+        {
+            // Folding can change a title's length, so shorten until the whole text fits.
+            for (var titleLength = lines[0].Title.Length; text.Length > GsmText.TwoSegments && titleLength > 0;)
+            {
+                titleLength = Math.Max(0, titleLength - (text.Length - GsmText.TwoSegments));
+                text = Compose(1, titleLength);
+            }
+        }
+        for (var shown = items.Count - 1; text.Length > GsmText.TwoSegments && shown > 0; shown--)
+            text = Compose(shown, null);
         return text.Length > GsmText.TwoSegments ? text[..GsmText.TwoSegments] : text;
     }
 
-    static string Subject(IReadOnlyList<DigestLine> lines, bool en)
+    /// <summary>The kind of reminder, with the title of a single obligation (cut to <paramref name="titleLength"/> when given).</summary>
+    static string Subject(IReadOnlyList<DigestLine> lines, bool en, int? titleLength = null)
     {
         var kinds = lines.Select(l => l.Step.Kind).ToHashSet();
-        var single = lines.Count == 1 ? $": {lines[0].Title}" : $" ({lines.Count})";
-        if (kinds.Contains(StepKind.Returned) && kinds.Count == 1)
-            return (en ? "Report returned for a fix" : "Báo cáo bị trả lại") + single;
-        if (kinds.Contains(StepKind.Overdue))
-            return (en ? "Overdue report" : "Báo cáo quá hạn") + single;
-        return (en ? "Report reminder" : "Nhắc hạn báo cáo") + single;
+        var kind = kinds.Contains(StepKind.Returned) && kinds.Count == 1 ? en ? "Report returned for a fix" : "Báo cáo bị trả lại"
+            : kinds.Contains(StepKind.Overdue) ? en ? "Overdue report" : "Báo cáo quá hạn"
+            : en ? "Report reminder" : "Nhắc hạn báo cáo";
+        if (lines.Count != 1) return $"{kind} ({lines.Count})";
+        var title = titleLength is { } length ? Shorten(lines[0].Title, length) : lines[0].Title;
+        return title.Length == 0 ? kind : $"{kind}: {title}";
     }
 
     string Standing(DigestLine line, DateOnly today, bool en)
@@ -85,7 +102,9 @@ public sealed class ReminderTexts(ReminderClock clock)
     static string Code(DigestLine line) =>
         string.IsNullOrWhiteSpace(line.SubjectCode) ? Shorten(line.Title, 30) : line.SubjectCode;
 
-    static string Shorten(string s, int max) => s.Length > max ? s[..max] : s;
+    /// <summary>At most <paramref name="max"/> characters, ending in "..." when cut (nothing when even that does not fit).</summary>
+    static string Shorten(string s, int max) =>
+        s.Length <= max ? s : max < 4 ? "" : s[..(max - 3)].TrimEnd() + "...";
 
     string Date(DateTimeOffset deadline) =>
         clock.DueDay(deadline).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);

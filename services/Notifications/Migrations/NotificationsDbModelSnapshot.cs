@@ -350,9 +350,13 @@ namespace DxTrack.Notifications.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("agency_code");
 
-                    b.Property<DateTimeOffset>("DueAt")
+                    b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset?>("DueChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_changed_at");
 
                     b.Property<DateTimeOffset?>("FixBy")
                         .HasColumnType("timestamp with time zone")

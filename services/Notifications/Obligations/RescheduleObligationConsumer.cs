@@ -13,7 +13,12 @@ public sealed class RescheduleObligationConsumer(NotificationsDb db, TimeProvide
     {
         var obligation = await Db.Obligations.FindAsync([message.ObligationId], ct)
                          ?? throw new ObligationNotYetKnownException(message.ObligationId);
-        obligation.Reschedule(message.DueAt, message.RescheduledAt);
+        if (!obligation.Reschedule(message.DueAt, message.RescheduledAt))
+        {
+            logger.LogInformation("Reschedule of obligation {ObligationId} at {RescheduledAt} is older than its current due date; ignored",
+                message.ObligationId, message.RescheduledAt);
+            return;
+        }
         await book.ReplanAsync(Db, obligation, Clock.GetUtcNow(), ct);
     }
 }

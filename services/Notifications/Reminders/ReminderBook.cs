@@ -48,12 +48,13 @@ public sealed class ReminderBook(ReminderPlanner planner)
     }
 
     /// <summary>
-    /// Serialises every planning of one agency's reminders until the caller's transaction ends. Without it, an
-    /// agency and its first obligation consumed at the same moment each miss the other's uncommitted row and
-    /// neither plans a reminder. With it, whichever runs second sees the first's committed row.
+    /// Serialises every planning of one agency's reminders (and the opening and cancelling of its obligations)
+    /// until the caller's transaction ends. Without it, an agency and its first obligation consumed at the same
+    /// moment each miss the other's uncommitted row and neither plans a reminder, and an obligation's opening and
+    /// cancellation would both insert its row. With it, whichever runs second sees the first's committed row.
     /// (Outside a transaction the lock is released at once, which is harmless.)
     /// </summary>
-    static Task LockAgencyAsync(NotificationsDb db, string agencyCode, CancellationToken ct) =>
+    public static Task LockAgencyAsync(NotificationsDb db, string agencyCode, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"notifications-agency:" + agencyCode}))", ct);
 
     public async Task CancelPendingAsync(NotificationsDb db, Guid obligationId, string reason, DateTimeOffset now, CancellationToken ct)

@@ -36,6 +36,9 @@ public class NotificationsHost : IAsyncLifetime
     /// <summary>Extra settings of a test class's host.</summary>
     protected virtual void Configure(IDictionary<string, string?> settings) { }
 
+    /// <summary>Services a test class's host replaces (after the fake clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
     public virtual async ValueTask InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("notifications");
@@ -73,6 +76,7 @@ public class NotificationsHost : IAsyncLifetime
             {
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(Clock);
+                ConfigureServices(services);
             });
         });
     }

@@ -15,6 +15,7 @@ public sealed class TcpRelay : IAsyncDisposable
     readonly ConcurrentDictionary<TcpClient, TcpClient> _open = new();
     readonly CancellationTokenSource _stop = new();
     int _accepted;
+    volatile bool _refusing;
 
     public TcpRelay(int target)
     {
@@ -27,6 +28,20 @@ public sealed class TcpRelay : IAsyncDisposable
 
     /// <summary>Connections accepted so far.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
+
+    /// <summary>
+    /// While set, the server behind is down: open connections are cut and each new one is closed as soon as it is
+    /// accepted, before the server's greeting.
+    /// </summary>
+    public bool Refusing
+    {
+        get => _refusing;
+        set
+        {
+            _refusing = value;
+            if (value) DropAll();
+        }
+    }
 
     /// <summary>Closes every open connection on both sides.</summary>
     public void DropAll()
@@ -53,6 +68,11 @@ public sealed class TcpRelay : IAsyncDisposable
                 return;
             }
             Interlocked.Increment(ref _accepted);
+            if (_refusing)
+            {
+                client.Dispose();
+                continue;
+            }
             var server = new TcpClient();
             await server.ConnectAsync(IPAddress.Loopback, _target);
             _open[client] = server;
