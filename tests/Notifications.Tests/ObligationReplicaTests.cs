@@ -88,6 +88,30 @@ public sealed class ObligationReplicaTests(NotificationsHost host) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_returned_correction_of_an_accepted_report_leaves_the_obligation_fulfilled_with_nothing_to_send()
+    {
+        var (code, opened) = await OpenAsync();
+        await host.PublishAndWaitAsync(Events.Received(opened), db =>
+            db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.Status == ObligationStatus.Fulfilled));
+        // Revision 1 was accepted; revision 2, a correction, is returned. Revision 1 still counts.
+        await host.PublishAndWaitAsync(Events.Received(opened, revision: 2), db =>
+            db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.LastRevision == 2));
+
+        await host.PublishAndWaitProcessedAsync(new SubmissionReturned(Guid.NewGuid(), opened.ObligationId, code, 2, "wrong-figure",
+            "Số liệu chưa khớp", null, DateTimeOffset.UtcNow, AcceptedRevision: 1));
+
+        var view = await GetAsync(opened.ObligationId);
+        Assert.Equal(ObligationStatus.Fulfilled, view.Status);
+        Assert.Empty(view.PendingReminders);
+
+        // Without an accepted revision the same return reopens the obligation and tells the agency.
+        await host.PublishAndWaitAsync(new SubmissionReturned(Guid.NewGuid(), opened.ObligationId, code, 3, "wrong-figure",
+            "Số liệu chưa khớp", null, DateTimeOffset.UtcNow), db =>
+            db.Obligations.AnyAsync(o => o.Id == opened.ObligationId && o.Status == ObligationStatus.Open));
+        Assert.Contains((await GetAsync(opened.ObligationId)).PendingReminders, r => r.Step.StartsWith("returned", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_cancelled_obligation_keeps_no_pending_reminder()
     {
         var (code, opened) = await OpenAsync();

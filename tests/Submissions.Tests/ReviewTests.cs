@@ -70,6 +70,9 @@ public sealed class ReviewTests(SubmissionsHost host)
         Assert.Equal(1, await host.CountAsync("outbox_messages",
             $"message_type like 'DxTrack.Contracts.SubmissionAccepted,%' and body->>'submissionId' = '{id}' " +
             "and (body->>'revision')::int = 2 and (body->'value'->>'denominator')::numeric = 160 and (body->>'onTime')::bool"));
+        Assert.Equal(1, await host.CountAsync("outbox_messages",
+            $"message_type like 'DxTrack.Contracts.SubmissionReturned,%' and body->>'submissionId' = '{id}' " +
+            "and (body->>'revision')::int = 1 and body->'acceptedRevision' = 'null'::jsonb"));
     }
 
     [Fact]
@@ -204,6 +207,10 @@ public sealed class ReviewTests(SubmissionsHost host)
         Assert.True((bool)accepted["onTime"]!);
         Assert.Equal("SubmissionReceived:1 SubmissionAccepted:1:onTime=true SubmissionReceived:2 SubmissionReturned:2 " +
                      "SubmissionReceived:3 SubmissionAccepted:3:onTime=true", await EventsAsync(id));
+        // The returned correction names the accepted revision that still counts; the first report's return would not.
+        Assert.Equal(1, await host.CountAsync("outbox_messages",
+            $"message_type like 'DxTrack.Contracts.SubmissionReturned,%' and body->>'submissionId' = '{id}' " +
+            "and (body->>'revision')::int = 2 and (body->>'acceptedRevision')::int = 1"));
         var compliance = await (await secretariat.GetAsync($"/api/submissions/compliance?agency={agency}", ct)).ReadAsync();
         Assert.Equal(1, (int)compliance["overall"]!["fulfilledOnTime"]!);
         Assert.Equal(1m, (decimal)compliance["overall"]!["timeliness"]!);

@@ -120,6 +120,18 @@ public sealed class ObligationReplica
         return true;
     }
 
+    /// <summary>
+    /// A revision that leaves the obligation as it is (a returned correction of an accepted report) was heard of.
+    /// False when it is older than one already seen, or the obligation is cancelled.
+    /// </summary>
+    public bool NoteRevision(int revision, DateTimeOffset at)
+    {
+        if (Status == ObligationStatus.Cancelled || revision < LastRevision) return false;
+        LastRevision = revision;
+        UpdatedAt = at;
+        return true;
+    }
+
     public bool Cancel(DateTimeOffset at)
     {
         if (Status == ObligationStatus.Cancelled) return false;

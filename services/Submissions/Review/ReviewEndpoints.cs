@@ -94,7 +94,7 @@ public static class ReviewEndpoints
         catch (ReportRuleException rule) { return Problems.Conflict(rule.Message, "revision"); }
 
         db.PublishToOutbox(new SubmissionReturned(submission.Id, submission.ObligationId, submission.AgencyCode,
-            revision.Number, decision.ReasonCode, decision.Reason, decision.FixBy, now),
+            revision.Number, decision.ReasonCode, decision.Reason, decision.FixBy, now, submission.AcceptedRevision),
             calendar.Clock, aggregateKey: submission.Id.ToString());
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException ex) when (SubmissionEndpoints.IsRace(ex))
