@@ -70,7 +70,8 @@ start() {
   if ! rabbit_answers; then
     port_taken "$amqp_port" && { echo "test-servers: port $amqp_port is taken by something that is not our RabbitMQ; set DXTRACK_TEST_AMQP_PORT and DXTRACK_TEST_MGMT_PORT" >&2; exit 1; }
     mkdir -p "$base/rabbitmq/home" "$base/rabbitmq/mnesia" "$base/rabbitmq/log"
-    echo "[rabbitmq_management]." > "$base/rabbitmq/enabled_plugins"
+    # Shovel: what an operator uses to move a parked message back (tests/Messaging.Tests, ParkedMessageTests).
+    echo "[rabbitmq_management,rabbitmq_shovel,rabbitmq_shovel_management]." > "$base/rabbitmq/enabled_plugins"
     ( cd "$base/rabbitmq" && HOME="$base/rabbitmq/home" RABBITMQ_NODENAME="dxtest$amqp_port@localhost" \
       RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
       RABBITMQ_NODE_PORT="$amqp_port" RABBITMQ_DIST_PORT="$dist_port" RABBITMQ_MNESIA_BASE="$base/rabbitmq/mnesia" \
