@@ -33,14 +33,14 @@ gateway="http://localhost:${DxTrack__GatewayPort:-5080}"
 mail="http://localhost:${DxTrack__MailUiPort:-1080}"
 [ "${DxTrack__MailUiPort:-1080}" = 0 ] && mail="(a free port: see the dashboard)"
 [ "$mode" = existing ] && mail="(your SMTP server's own UI, if any)"
+at() { if [ -n "$gateway" ]; then echo "$gateway$1"; else echo "(a free port: see the dashboard)"; fi; }
 urls() {
-  local free="(a free port: see the dashboard)"
   cat <<URLS
 
   Aspire dashboard  http://localhost:18888
-  Gateway (API)     ${gateway:-$free}
-  API reference     ${gateway:+$gateway/scalar}${gateway:-$free}
-  Dashboard page    ${gateway:+$gateway/dashboard/}${gateway:-$free}
+  Gateway (API)     $(at "")
+  API reference     $(at /scalar)
+  Dashboard page    $(at /dashboard/)
   Mail UI           $mail
 
   Mode: $mode (DXTRACK_MODE=containers|local|existing). Ctrl-C stops everything.
