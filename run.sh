@@ -29,19 +29,38 @@ export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 export ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
 
 gateway="http://localhost:${DxTrack__GatewayPort:-5080}"
-[ "${DxTrack__GatewayPort:-5080}" = 0 ] && gateway="(a free port: see the dashboard)"
+[ "${DxTrack__GatewayPort:-5080}" = 0 ] && gateway=""
 mail="http://localhost:${DxTrack__MailUiPort:-1080}"
 [ "${DxTrack__MailUiPort:-1080}" = 0 ] && mail="(a free port: see the dashboard)"
 [ "$mode" = existing ] && mail="(your SMTP server's own UI, if any)"
-cat <<URLS
+at() { if [ -n "$gateway" ]; then echo "$gateway$1"; else echo "(a free port: see the dashboard)"; fi; }
+urls() {
+  cat <<URLS
 
   Aspire dashboard  http://localhost:18888
-  Gateway (API)     $gateway
-  API reference     $gateway/scalar
-  Dashboard page    $gateway/dashboard/
+  Gateway (API)     $(at "")
+  API reference     $(at /scalar)
+  Dashboard page    $(at /dashboard/)
   Mail UI           $mail
 
   Mode: $mode (DXTRACK_MODE=containers|local|existing). Ctrl-C stops everything.
 
 URLS
+}
+
+# The gateway starts only once every server and service it waits for is healthy, so its /health
+# answering means the whole system is up. A background waiter prints the URLs then; the AppHost keeps
+# the foreground (and Ctrl-C). The waiter ends with the AppHost, which takes over this shell's pid.
+echo "Starting DxTrack in $mode mode; the URLs follow once everything is healthy (the Aspire dashboard, http://localhost:18888, shows progress)…"
+if [ -n "$gateway" ]; then
+  (
+    until curl -fs -m 2 "$gateway/health" >/dev/null 2>&1; do
+      kill -0 $$ 2>/dev/null || exit 0
+      sleep 1
+    done
+    urls
+  ) &
+else
+  urls
+fi
 exec dotnet run --project AppHost --no-build --launch-profile http

@@ -28,7 +28,8 @@ done
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 container_runtime_answers() { command -v docker >/dev/null 2>&1 && timeout 5 docker info >/dev/null 2>&1; }
 
-mode=${DXTRACK_MODE:-${DxTrack__Mode:-}}
+# Same precedence as run.sh and the AppHost (DxSettings.Mode): DxTrack:Mode first, then DXTRACK_MODE.
+mode=${DxTrack__Mode:-${DXTRACK_MODE:-}}
 if [ "$servers" = 0 ]; then
   case "$mode" in
     local) servers=1 ;;
@@ -70,9 +71,10 @@ if [ ${#packages[@]} -gt 0 ]; then
     placed_policy=1
   fi
   trap '[ "$placed_policy" = 1 ] && as_root rm -f "$policy"' EXIT
-  as_root apt-get update -qq >>"$log" 2>&1
+  as_root apt-get update -qq >>"$log" 2>&1 \
+    || { echo "prereqs: apt-get update failed (no package lists, so nothing was installed); see $log" >&2; tail -n 5 "$log" >&2; exit 1; }
   as_root apt-get install -y -qq --no-install-recommends "${packages[@]}" >>"$log" 2>&1 \
-    || { echo "prereqs: apt-get install failed; see $log" >&2; exit 1; }
+    || { echo "prereqs: apt-get install ${packages[*]} failed; see $log" >&2; tail -n 5 "$log" >&2; exit 1; }
   # Debian's nodejs comes without npm; NodeSource's includes it (and conflicts with Debian's npm).
   if [ "$servers" = 1 ] && ! command -v maildev >/dev/null 2>&1 && ! command -v npm >/dev/null 2>&1; then
     as_root apt-get install -y -qq --no-install-recommends npm >>"$log" 2>&1 \

@@ -20,7 +20,8 @@ redis_port="${DXTRACK_TEST_REDIS_PORT:-56379}"
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
 owned="$base/owned"   # one line per server this folder started: postgres, redis, rabbitmq
 
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# From /: the postgres user may not be able to enter the current folder, and initdb and pg_ctl say so.
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 wait_for() { # name, seconds, command...
   local name=$1 secs=$2; shift 2
   for _ in $(seq 1 $((secs * 4))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.25; done
@@ -45,8 +46,15 @@ start() {
     fi
     if [ ! -s "$pgdata/PG_VERSION" ]; then
       mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$pgdata"
-      echo postgres > "$base/pgpass"; chmod 644 "$base/pgpass"
-      as_pg "$pgbin/initdb" -D "$pgdata" -U postgres --auth=scram-sha-256 --pwfile="$base/pgpass" -E UTF8 --locale=C.UTF-8 >"$base/initdb.log" 2>&1
+      # The password file lives outside $base, which the postgres user may not be able to enter.
+      local pwfile; pwfile=$(mktemp)
+      echo postgres > "$pwfile"
+      [ "$(id -u)" = 0 ] && chown postgres "$pwfile"
+      if ! as_pg "$pgbin/initdb" -D "$pgdata" -U postgres --auth=scram-sha-256 --pwfile="$pwfile" -E UTF8 --locale=C.UTF-8 >"$base/initdb.log" 2>&1; then
+        rm -f "$pwfile"
+        echo "test-servers: initdb failed; see $base/initdb.log" >&2; exit 1
+      fi
+      rm -f "$pwfile"
     fi
     as_pg "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -o "-p $pg_port -k $pgdata -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
     echo "$pgdata" > "$base/pgdata.path"
@@ -62,7 +70,8 @@ start() {
   if ! rabbit_answers; then
     port_taken "$amqp_port" && { echo "test-servers: port $amqp_port is taken by something that is not our RabbitMQ; set DXTRACK_TEST_AMQP_PORT and DXTRACK_TEST_MGMT_PORT" >&2; exit 1; }
     mkdir -p "$base/rabbitmq/home" "$base/rabbitmq/mnesia" "$base/rabbitmq/log"
-    echo "[rabbitmq_management]." > "$base/rabbitmq/enabled_plugins"
+    # Shovel: what an operator uses to move a parked message back (tests/Messaging.Tests, ParkedMessageTests).
+    echo "[rabbitmq_management,rabbitmq_shovel,rabbitmq_shovel_management]." > "$base/rabbitmq/enabled_plugins"
     ( cd "$base/rabbitmq" && HOME="$base/rabbitmq/home" RABBITMQ_NODENAME="dxtest$amqp_port@localhost" \
       RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
       RABBITMQ_NODE_PORT="$amqp_port" RABBITMQ_DIST_PORT="$dist_port" RABBITMQ_MNESIA_BASE="$base/rabbitmq/mnesia" \

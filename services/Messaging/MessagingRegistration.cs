@@ -44,8 +44,9 @@ public static class MessagingRegistration
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 var policy = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                // The only redelivery there is (see MessagingOptions): after the last try, {queue}_error.
                 endpoint.UseMessageRetry(r => r.Exponential(policy.RetryLimit, policy.RetryMinInterval,
-                    policy.RetryMaxInterval, TimeSpan.FromMilliseconds(500)));
+                    policy.RetryMaxInterval, MessagingOptions.RetryIntervalDelta));
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                     rabbit.PrefetchCount = policy.PrefetchCount;
             });

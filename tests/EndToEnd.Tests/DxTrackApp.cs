@@ -87,7 +87,15 @@ public sealed class DxTrackApp : IAsyncLifetime
         }
     }
 
-    static string RepositoryRoot()
+    /// <summary>A client for the gateway with no credentials, as curl starts.</summary>
+    public HttpClient AnonymousGateway()
+    {
+        var client = App.CreateHttpClient("gateway", "http");
+        client.Timeout = TimeSpan.FromSeconds(30);
+        return client;
+    }
+
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Aspire.sln"))) return dir.FullName;

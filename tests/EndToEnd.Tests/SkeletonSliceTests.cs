@@ -11,7 +11,8 @@ namespace DxTrack.EndToEnd.Tests;
 /// obligation, the agency reports on it, and the reminder service and the dashboard learn of it from
 /// the bus alone.
 /// </summary>
-public sealed class SkeletonSliceTests(DxTrackApp system) : IClassFixture<DxTrackApp>
+[Collection(DxTrackSystem.Name)]
+public sealed class SkeletonSliceTests(DxTrackApp system)
 {
     static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(60);
 
@@ -91,26 +92,5 @@ public sealed class SkeletonSliceTests(DxTrackApp system) : IClassFixture<DxTrac
         {
             return new Reply(method, path, 0, $"no answer: {e.Message}");
         }
-    }
-
-    /// <summary>What came back, printed in full when a step fails.</summary>
-    sealed record Reply(HttpMethod Method, string Path, HttpStatusCode Status, string Body)
-    {
-        public JsonNode? Json
-        {
-            get
-            {
-                try { return JsonNode.Parse(Body); }
-                catch (JsonException) { return null; }
-            }
-        }
-
-        public string? Text(string property) => (Json as JsonObject)?[property]?.ToString();
-
-        public int Number(string property) => int.TryParse(Text(property), out var n) ? n : 0;
-
-        public override string ToString() =>
-            $"{Method} {Path} answered {(int)Status} {Status}: {(Body.Length > 800 ? Body[..800] + "…" : Body)}" +
-            ((int)Status is 404 or 405 ? " (is this endpoint implemented yet?)" : "");
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using MassTransit;
 
 namespace DxTrack.Messaging.Tests;
@@ -9,6 +10,9 @@ public sealed class Recorder
     int _deliveries;
 
     public ConcurrentQueue<(Guid MessageId, WidgetChanged Message)> Received { get; } = new();
+
+    /// <summary>The trace each message was consumed in, by message id.</summary>
+    public ConcurrentDictionary<Guid, string?> TraceIds { get; } = new();
 
     /// <summary>Deliveries of <see cref="WidgetChanged"/> to any consumer of the host, copies included.</summary>
     public int Deliveries => Volatile.Read(ref _deliveries);
@@ -42,6 +46,7 @@ public sealed class RecordWidgetChangedConsumer(Recorder recorder) : IConsumer<W
 {
     public Task Consume(ConsumeContext<WidgetChanged> context)
     {
+        recorder.TraceIds[context.MessageId!.Value] = Activity.Current?.TraceId.ToString();
         recorder.Received.Enqueue((context.MessageId!.Value, context.Message));
         return Task.CompletedTask;
     }

@@ -96,7 +96,9 @@ public static class LocalServers
             Directory.CreateDirectory(Path.Combine(folder, "home"));
             Directory.CreateDirectory(Path.Combine(folder, "mnesia"));
             Directory.CreateDirectory(Path.Combine(folder, "log"));
-            File.WriteAllText(Path.Combine(folder, "enabled_plugins"), "[rabbitmq_management].\n");
+            // The shovel plugins give the management UI its "Move messages": how an operator puts a parked message back.
+            File.WriteAllText(Path.Combine(folder, "enabled_plugins"),
+                "[rabbitmq_management,rabbitmq_shovel,rabbitmq_shovel_management].\n");
         });
 
         var check = $"{name}_check";
