@@ -6,11 +6,15 @@ namespace DxTrack.ServiceDefaults;
 
 /// <summary>
 /// Carries <c>X-Correlation-Id</c> through every hop: takes the caller's (or the gateway's) id,
-/// or the trace id when there is none, echoes it on the response, tags the trace and scopes the logs.
+/// or the trace id when there is none, echoes it on the response, tags the trace and scopes the logs. Events the
+/// request writes to the outbox carry it on as a message header (see <c>DxTrack.Messaging.Correlation</c>).
 /// </summary>
 public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
 {
     public const string Header = "X-Correlation-Id";
+
+    /// <summary>The activity baggage item that carries the id beyond the request (the outbox and the bus read it).</summary>
+    public const string BaggageKey = "correlation.id";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,6 +31,8 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
             return Task.CompletedTask;
         });
         Activity.Current?.SetTag("correlation.id", id);
+        // As baggage it reaches what this request writes to the outbox, and so the consumers in other services.
+        Activity.Current?.SetBaggage(BaggageKey, id);
         using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
             await next(context);
     }

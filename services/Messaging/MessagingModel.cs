@@ -25,6 +25,7 @@ public static class MessagingModel
             e.Property(m => m.Body).HasColumnName("body").HasColumnType("jsonb");
             e.Property(m => m.AggregateKey).HasColumnName("aggregate_key").HasMaxLength(200);
             e.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(100);
+            e.Property(m => m.CorrelationId).HasColumnName("correlation_id").HasMaxLength(100);
             e.Property(m => m.CreatedAt).HasColumnName("created_at");
             e.Property(m => m.DispatchedAt).HasColumnName("dispatched_at");
             e.Property(m => m.Attempts).HasColumnName("attempts");

@@ -17,5 +17,6 @@ public sealed class ApplyWidgetChangedConsumer(TestDb db, TimeProvider clock, Re
             throw new InvalidOperationException($"Widget {message.WidgetId} is not known yet.");
         }
         widget.Applied++;
+        recorder.Correlations[message.WidgetId] = Correlation.Current;
     }
 }

@@ -14,6 +14,9 @@ public sealed class Recorder
     /// <summary>The trace each message was consumed in, by message id.</summary>
     public ConcurrentDictionary<Guid, string?> TraceIds { get; } = new();
 
+    /// <summary>The correlation id each widget's change was applied under.</summary>
+    public ConcurrentDictionary<Guid, string?> Correlations { get; } = new();
+
     /// <summary>Deliveries of <see cref="WidgetChanged"/> to any consumer of the host, copies included.</summary>
     public int Deliveries => Volatile.Read(ref _deliveries);
 

@@ -54,6 +54,7 @@ sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor? http = n
             ? Activity.Current?.DisplayName
             : $"{context.Request.Method} {context.Request.Path}";
         var correlation = context?.Request.Headers[CorrelationHeader].FirstOrDefault()
+                          ?? Correlation.Current
                           ?? Activity.Current?.TraceId.ToString();
         var now = clock.GetUtcNow();
 

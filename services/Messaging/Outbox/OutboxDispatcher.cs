@@ -139,10 +139,15 @@ public sealed class OutboxDispatcher<TDb>(
         ActivityContext.TryParse(row.TraceParent, null, out var parent);
         using var activity = Source.StartActivity("outbox dispatch", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.message.id", row.MessageId);
+        Correlation.Continue(activity, row.CorrelationId);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.PublishTimeout);
-        await bus.Publish(message, type, ctx => ctx.MessageId = row.MessageId, timeout.Token);
+        await bus.Publish(message, type, ctx =>
+        {
+            ctx.MessageId = row.MessageId;
+            if (row.CorrelationId is not null) ctx.Headers.Set(Correlation.Header, row.CorrelationId);
+        }, timeout.Token);
     }
 
     async Task CleanupIfDueAsync(CancellationToken ct)

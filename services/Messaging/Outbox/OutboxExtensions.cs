@@ -20,6 +20,7 @@ public static class OutboxExtensions
             Body = JsonSerializer.Serialize(message, MessageJson.Options),
             AggregateKey = aggregateKey,
             TraceParent = Activity.Current?.Id,
+            CorrelationId = Correlation.Current,
             CreatedAt = clock.GetUtcNow(),
         };
         db.OutboxMessages.Add(row);

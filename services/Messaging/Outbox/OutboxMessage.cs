@@ -24,6 +24,9 @@ public sealed class OutboxMessage
     /// <summary>W3C trace parent of the request that wrote the event, so the trace continues.</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>The correlation id of the request (or message) that wrote the event, sent on as a header.</summary>
+    public string? CorrelationId { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Set once the broker confirmed the publish.</summary>

@@ -141,6 +141,11 @@ namespace DxTrack.Submissions.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("body");
 
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("correlation_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace DxTrack.Messaging;
+
+/// <summary>
+/// The correlation id beyond HTTP: a request's id (set as activity baggage by the services' correlation middleware)
+/// is stored with each outbox row, sent as the <see cref="Header"/> message header, and restored on the consumer's
+/// activity and log scope, so one id follows a change through every service and every hop of the bus.
+/// </summary>
+public static class Correlation
+{
+    public const string Header = "X-Correlation-Id";
+    public const string BaggageKey = "correlation.id";
+
+    // Also kept outside the activity: with tracing off there is no activity to carry it.
+    static readonly AsyncLocal<string?> Local = new();
+
+    /// <summary>The id of the request or message being handled, if any.</summary>
+    public static string? Current => Local.Value ?? Activity.Current?.GetBaggageItem(BaggageKey);
+
+    /// <summary>
+    /// Makes <paramref name="id"/> the current one for the rest of the calling async flow, and puts it on
+    /// <paramref name="activity"/>: as a tag for the trace, as baggage for what it starts.
+    /// </summary>
+    public static void Continue(Activity? activity, string? id)
+    {
+        if (string.IsNullOrEmpty(id)) return;
+        Local.Value = id;
+        activity?.SetTag(BaggageKey, id);
+        activity?.SetBaggage(BaggageKey, id);
+    }
+}
