@@ -22,14 +22,14 @@ public sealed class HealthTests
     public async Task With_the_database_unreachable_health_answers_503_and_alive_answers_200()
     {
         var postgres = new NpgsqlConnectionStringBuilder(await TestServers.PostgresAsync());
-        await using var relay = TcpRelay.To(postgres.Host!, postgres.Port);
+        await using var relay = new TcpRelay(postgres.Host!, postgres.Port);
         await using var database = await TestDatabase.CreateAsync("health");
         var throughRelay = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = relay.Port };
         await using var vhost = await TestVirtualHost.CreateAsync("health");
         await using var service = await ServiceHost.StartAsync(throughRelay.ConnectionString, vhost.AmqpUri);
 
         await service.AssertHealthAsync(HttpStatusCode.OK, "with every server up");
-        relay.Cut();
+        relay.Stop();
 
         await service.AssertHealthAsync(HttpStatusCode.ServiceUnavailable, "with the database unreachable");
         Assert.Equal(HttpStatusCode.OK, await service.StatusAsync("/alive"));
@@ -40,13 +40,13 @@ public sealed class HealthTests
     {
         await using var vhost = await TestVirtualHost.CreateAsync("health");
         var broker = new Uri(vhost.AmqpUri);
-        await using var relay = TcpRelay.To(broker.Host, broker.Port);
+        await using var relay = new TcpRelay(broker.Host, broker.Port);
         var throughRelay = new UriBuilder(broker) { Host = "127.0.0.1", Port = relay.Port }.Uri.ToString();
         await using var database = await TestDatabase.CreateAsync("health");
         await using var service = await ServiceHost.StartAsync(database.ConnectionString, throughRelay);
 
         await service.AssertHealthAsync(HttpStatusCode.OK, "with every server up");
-        relay.Cut();
+        relay.Stop();
 
         await service.AssertHealthAsync(HttpStatusCode.ServiceUnavailable, "with the broker unreachable");
         Assert.Equal(HttpStatusCode.OK, await service.StatusAsync("/alive"));

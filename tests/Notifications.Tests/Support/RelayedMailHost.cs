@@ -1,3 +1,4 @@
+using DxTrack.TestSupport;
 using DxTrack.Notifications.Channels;
 using DxTrack.Notifications.Delivery;
 using Microsoft.Extensions.DependencyInjection;

@@ -88,8 +88,7 @@ public sealed class RelayedRedisApp : TargetsApp
 
     protected override string ServiceRedis(string real)
     {
-        Relay = new TcpRelay(real);
-        Relay.Start();
+        Relay = TcpRelay.To(real);
         return Relay.Endpoint;
     }
 }
