@@ -12,7 +12,7 @@ public static class DatabaseRegistration
 {
     /// <summary>
     /// Registers a service's own PostgreSQL <see cref="DbContext"/> (pooled, with Aspire's health check,
-    /// telemetry and retries), wires the outbox signal into it, and applies its EF Core migrations at
+    /// telemetry and retries), tells its <see cref="ICommitWatch"/>es (the outbox's among them) of committed changes, and applies its EF Core migrations at
     /// start, before the bus and the outbox dispatcher start.
     /// </summary>
     public static IHostApplicationBuilder AddDxDatabase<TDb>(this IHostApplicationBuilder builder, string connectionName)
@@ -23,7 +23,8 @@ public static class DatabaseRegistration
             builder.Configuration);
 
         builder.Services.TryAddSingleton<OutboxSignal>();
-        builder.Services.TryAddSingleton<OutboxSignalInterceptor>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommitWatch, OutboxCommitWatch>());
+        builder.Services.TryAddSingleton<CommitWatchInterceptor>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddSingleton<AuditInterceptor>();
@@ -33,7 +34,7 @@ public static class DatabaseRegistration
                 // about a minute in all) kept a request waiting past the gateway's timeout when the database
                 // was down, so the client got a 504 instead of this service's 503 with Retry-After.
                 .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null))
-            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<CommitWatchInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
         builder.EnrichNpgsqlDbContext<TDb>();
 
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();

@@ -38,6 +38,8 @@ public static class NotificationsRegistration
             ? sp.GetRequiredService<HttpSmsProvider>()
             : sp.GetRequiredService<RecordingSmsProvider>());
 
+        services.AddSingleton<ReminderSignal>();
+        services.AddSingleton<DxTrack.Messaging.ICommitWatch, DueReminderWatch>();
         services.AddSingleton<DispatchContexts>();
         services.AddSingleton<ReminderDispatcher>();
         services.AddHostedService<ReminderScheduler>();
