@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures DxTrack against its limits and writes bench/RESULTS.md and bench/results.json.
 #   bench/run.sh            the full run: ~10,000 agencies, 3.6 M obligations, 15 s steps (under 20 minutes)
-#   bench/run.sh --quick    a smoke run: 300 agencies, 3 s steps (under two minutes once built);
+#   bench/run.sh --quick    a smoke run: 300 agencies, 1 s steps (under two minutes once built);
 #                           writes bench/out/quick/ instead, so the full results are kept
 # Other options: --agencies N, --only gateway,dashboard,intake,propagation,outbox,memory, --out FOLDER.
 # Builds Release, then starts the whole system in local mode through the AppHost (under the AppHost lock,

@@ -61,8 +61,8 @@ public sealed record BenchOptions(
             count,
             Indicators: 30,
             Months: 12,
-            FanOutAgencies: Math.Min(count, quick ? 300 : 10_000),
-            StepDuration: quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(15),
+            FanOutAgencies: Math.Min(count, quick ? 100 : 10_000),
+            StepDuration: quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(15),
             OutputFolder: Path.GetFullPath(output ?? (quick ? Path.Combine(repositoryRoot, "bench", "out", "quick") : Path.Combine(repositoryRoot, "bench"))),
             DataFolder: Path.GetFullPath(data ?? Path.Combine(repositoryRoot, ".dxtrack", "bench")),
             only);

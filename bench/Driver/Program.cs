@@ -43,7 +43,6 @@ var clock = Stopwatch.StartNew();
 await using var system = await BenchSystem.StartAsync(root, options.DataFolder, log, ct);
 var startSeconds = clock.Elapsed.TotalSeconds;
 log.WriteLine($"  started in {startSeconds:0} s");
-await Task.Delay(TimeSpan.FromSeconds(3), ct); // the demo data's first events settle
 var memoryAtStart = ServiceProcesses.WorkingSetsMb(BenchSystem.Services);
 
 log.WriteLine($"Loading {options.Agencies:N0} agencies × {options.Indicators} indicators × {options.Months} months…");

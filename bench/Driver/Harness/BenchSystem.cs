@@ -62,14 +62,23 @@ public sealed class BenchSystem : IAsyncDisposable
 
         var projects = builder.Resources.OfType<ProjectResource>().ToList();
         foreach (var project in projects)
+        {
             builder.CreateResourceBuilder(project)
                 .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
                 .WithEnvironment("DOTNET_ENVIRONMENT", "Production")
                 .WithEnvironment("Logging__LogLevel__Default", "Information");
+            // The services start side by side once the servers are ready. The AppHost starts Targets
+            // after the consumers of its events so that the demo data it publishes at first start finds
+            // their queues bound; the bench loads its own data instead and publishes nothing before every
+            // service is healthy, so that order would only add the health checks' polling to the start.
+            foreach (var wait in project.Annotations.OfType<WaitAnnotation>().Where(w => w.Resource is ProjectResource).ToList())
+                project.Annotations.Remove(wait);
+        }
+        var targets = projects.Single(p => p.Name == "targets");
+        builder.CreateResourceBuilder(targets).WithEnvironment("Targets__SeedDemoData", "false");
         var notifications = builder.CreateResourceBuilder(projects.Single(p => p.Name == "notifications"));
         notifications.WithEnvironment("Notifications__Policy__SendTime", "00:00");
 
-        var targets = projects.Single(p => p.Name == "targets");
         UncachedTargetsProject.Source = targets.GetProjectMetadata();
         builder.AddProject<UncachedTargetsProject>(UncachedTargets, options => options.ExcludeLaunchProfile = true)
             .WithHttpEndpoint(name: "http")
@@ -82,19 +91,19 @@ public sealed class BenchSystem : IAsyncDisposable
             .WithEnvironment("Auth__Audience", "dxtrack")
             .WithEnvironment("Targets__SeedDemoData", "false")
             .WithEnvironment("Targets__DashboardCacheEnabled", "false")
-            .WaitFor(builder.CreateResourceBuilder(targets))
             .WithHttpHealthCheck("/health");
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var app = await builder.BuildAsync(ct);
         var system = new BenchSystem(app, dataFolder);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromMinutes(5));
         await app.StartAsync(timeout.Token);
-        foreach (var service in Services)
+        await Task.WhenAll(Services.Select(async service =>
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
-            log.WriteLine($"  {service} healthy at {system.Endpoint(service)}");
-        }
+            log.WriteLine($"  {service} healthy at {system.Endpoint(service)} ({clock.Elapsed.TotalSeconds:0} s)");
+        }));
         return system;
     }
 

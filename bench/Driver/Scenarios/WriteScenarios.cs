@@ -105,7 +105,8 @@ public static class WriteScenarios
     public static async Task<IEnumerable<BenchFigure>> PropagationAsync(BenchContext c, CancellationToken ct)
     {
         const double rate = 200;
-        var duration = c.Options.StepDuration * 2;
+        // The quick run sends one second's worth: enough to see every stage, not a measurement.
+        var duration = c.Options.Quick ? TimeSpan.FromSeconds(1) : c.Options.StepDuration * 2;
         using var client = FixedRateLoad.Client(64);
         using var poller = FixedRateLoad.Client(1, TimeSpan.FromSeconds(60));
         var clock = Stopwatch.StartNew();
