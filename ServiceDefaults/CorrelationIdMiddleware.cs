@@ -30,7 +30,7 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
             context.Response.Headers[Header] = id;
             return Task.CompletedTask;
         });
-        Activity.Current?.SetTag("correlation.id", id);
+        Activity.Current?.SetTag(BaggageKey, id);
         // As baggage it reaches what this request writes to the outbox, and so the consumers in other services.
         Activity.Current?.SetBaggage(BaggageKey, id);
         using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))

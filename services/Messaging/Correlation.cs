@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DxTrack.ServiceDefaults;
 
 namespace DxTrack.Messaging;
 
@@ -9,8 +10,10 @@ namespace DxTrack.Messaging;
 /// </summary>
 public static class Correlation
 {
-    public const string Header = "X-Correlation-Id";
-    public const string BaggageKey = "correlation.id";
+    /// <summary>The message header: the same name as the HTTP header the id arrives in.</summary>
+    public const string Header = CorrelationIdMiddleware.Header;
+
+    public const string BaggageKey = CorrelationIdMiddleware.BaggageKey;
 
     // Also kept outside the activity: with tracing off there is no activity to carry it.
     static readonly AsyncLocal<string?> Local = new();

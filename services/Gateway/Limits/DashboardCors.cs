@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DxTrack.ServiceDefaults;
 
 namespace DxTrack.Gateway.Limits;
 
@@ -20,8 +21,8 @@ public static class DashboardCors
         builder.Services.AddCors(cors => cors.AddPolicy(Policy, policy => policy
             .WithOrigins(options.Origins.Select(o => o.TrimEnd('/')).ToArray())
             .WithMethods("GET")
-            .WithHeaders("Authorization", "Content-Type", "X-Correlation-Id")
-            .WithExposedHeaders("X-Correlation-Id", "Retry-After")
+            .WithHeaders("Authorization", "Content-Type", CorrelationIdMiddleware.Header)
+            .WithExposedHeaders(CorrelationIdMiddleware.Header, "Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         return builder;
     }

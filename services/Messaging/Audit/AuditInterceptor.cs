@@ -21,9 +21,6 @@ namespace DxTrack.Messaging.Audit;
 /// </remarks>
 sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor? http = null) : SaveChangesInterceptor
 {
-    /// <summary>Header that carries the correlation id through every hop.</summary>
-    public const string CorrelationHeader = "X-Correlation-Id";
-
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Record(eventData.Context);
@@ -53,7 +50,7 @@ sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor? http = n
         var operation = context is null
             ? Activity.Current?.DisplayName
             : $"{context.Request.Method} {context.Request.Path}";
-        var correlation = context?.Request.Headers[CorrelationHeader].FirstOrDefault()
+        var correlation = context?.Request.Headers[Correlation.Header].FirstOrDefault()
                           ?? Correlation.Current
                           ?? Activity.Current?.TraceId.ToString();
         var now = clock.GetUtcNow();
