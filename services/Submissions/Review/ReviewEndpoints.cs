@@ -3,6 +3,7 @@ using DxTrack.Messaging.Outbox;
 using DxTrack.ServiceDefaults.Security;
 using DxTrack.Submissions.Http;
 using DxTrack.Submissions.Idempotency;
+using DxTrack.Submissions.Replica;
 using DxTrack.Submissions.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -44,11 +45,8 @@ public static class ReviewEndpoints
         Guid id, SubmissionsDb db, CurrentUser user, ProvinceCalendar calendar, ILogger<Submission> logger,
         CancellationToken ct)
     {
-        var submission = await db.Submissions.Include(s => s.Revisions).FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (submission is null) return Problems.NotFound("id", $"No submission {id}.");
-        var obligation = await db.Obligations.FirstAsync(o => o.Id == submission.ObligationId, ct);
-        if (obligation.IsCancelled)
-            return Problems.Conflict("The obligation was cancelled; its report can no longer be accepted.", "obligationId");
+        var (submission, obligation, refused) = await FindReviewableAsync(db, id, "accepted", ct);
+        if (refused is not null) return refused;
 
         var now = calendar.Now;
         Revision revision;
@@ -60,11 +58,7 @@ public static class ReviewEndpoints
             revision.Value is { } v ? new IndicatorValue(v.Numerator, v.Denominator, v.Percent, v.Count, v.Done) : null,
             revision.Progress is { } p ? new TaskProgress(p.Status, p.PercentComplete, p.Note) : null,
             submission.OnTime ?? false, now), calendar.Clock, aggregateKey: submission.Id.ToString());
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException ex) when (SubmissionEndpoints.IsRace(ex))
-        {
-            return Problems.Conflict("The report changed while it was being reviewed; read it again.", "revision");
-        }
+        if (await SaveReviewAsync(db, ct) is { } race) return race;
 
         logger.LogInformation("Submission {SubmissionId} revision {Revision} accepted (on time: {OnTime})",
             submission.Id, revision.Number, submission.OnTime);
@@ -79,11 +73,8 @@ public static class ReviewEndpoints
         var errors = Validate(request, options.Value);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var submission = await db.Submissions.Include(s => s.Revisions).FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (submission is null) return Problems.NotFound("id", $"No submission {id}.");
-        var obligation = await db.Obligations.FirstAsync(o => o.Id == submission.ObligationId, ct);
-        if (obligation.IsCancelled)
-            return Problems.Conflict("The obligation was cancelled; its report can no longer be returned.", "obligationId");
+        var (submission, _, refused) = await FindReviewableAsync(db, id, "returned", ct);
+        if (refused is not null) return refused;
 
         var now = calendar.Now;
         var decision = new ReturnDecision(request.ReasonCode!, request.Reason!.Trim(),
@@ -96,16 +87,41 @@ public static class ReviewEndpoints
         db.PublishToOutbox(new SubmissionReturned(submission.Id, submission.ObligationId, submission.AgencyCode,
             revision.Number, decision.ReasonCode, decision.Reason, decision.FixBy, now, submission.AcceptedRevision),
             calendar.Clock, aggregateKey: submission.Id.ToString());
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException ex) when (SubmissionEndpoints.IsRace(ex))
-        {
-            return Problems.Conflict("The report changed while it was being reviewed; read it again.", "revision");
-        }
+        if (await SaveReviewAsync(db, ct) is { } race) return race;
 
         logger.LogInformation("Submission {SubmissionId} revision {Revision} returned ({ReasonCode})",
             submission.Id, revision.Number, decision.ReasonCode);
         return TypedResults.Ok(new ReviewedResponse(submission.Id, revision.Number, revision.Status, null,
             decision.ReasonCode, decision.FixBy, now));
+    }
+
+    /// <summary>
+    /// The submission under review, with its revisions and its obligation; or why it cannot be reviewed: it is unknown
+    /// (404), or its obligation was cancelled (409; <paramref name="decision"/> is what can no longer happen to it).
+    /// </summary>
+    static async Task<(Submission Submission, ObligationReplica Obligation, ProblemHttpResult? Refused)> FindReviewableAsync(
+        SubmissionsDb db, Guid id, string decision, CancellationToken ct)
+    {
+        var submission = await db.Submissions.Include(s => s.Revisions).FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (submission is null) return (null!, null!, Problems.NotFound("id", $"No submission {id}."));
+        var obligation = await db.Obligations.FirstAsync(o => o.Id == submission.ObligationId, ct);
+        return obligation.IsCancelled
+            ? (submission, obligation, Problems.Conflict($"The obligation was cancelled; its report can no longer be {decision}.", "obligationId"))
+            : (submission, obligation, null);
+    }
+
+    /// <summary>Saves the decision with its event; a concurrent review of the same report that committed first is a 409.</summary>
+    static async Task<ProblemHttpResult?> SaveReviewAsync(SubmissionsDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException ex) when (SubmissionEndpoints.IsRace(ex))
+        {
+            return Problems.Conflict("The report changed while it was being reviewed; read it again.", "revision");
+        }
     }
 
     static Dictionary<string, string[]> Validate(ReturnRequest request, SubmissionsOptions options)
