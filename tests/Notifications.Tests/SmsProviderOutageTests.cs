@@ -58,7 +58,7 @@ public sealed class SmsProviderOutageTests(SmsGatewayHost host) : IClassFixture<
         ProviderAnswers(500);
         await host.DispatchAsync();
         host.Clock.Advance(TimeSpan.FromMinutes(1));
-        ProviderAnswers(503, delay: TimeSpan.FromSeconds(3)); // slower than the 1 s timeout
+        ProviderAnswers(503, delay: SmsGatewayHost.Timeout * 2); // slower than the client's timeout
         await host.DispatchAsync();
         var failing = await SmsOfAsync(code);
         Assert.All(failing, r => Assert.Equal((ReminderStatus.Pending, 2), (r.Status, r.Attempts)));

@@ -8,6 +8,9 @@ public sealed class SmsGatewayHost : NotificationsHost
     public const string Brandname = "SoTTTT";
     public const string ApiKeyHeader = "X-Api-Key";
     public const string ApiKey = "notifications-tests-sms-key";
+    /// <summary>How long the service waits for the provider: long enough that a loaded machine never turns a prompt
+    /// answer into a timeout.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
     public WireMockServer Gateway { get; } = WireMockServer.Start();
 
     protected override void Configure(IDictionary<string, string?> settings)
@@ -24,7 +27,7 @@ public sealed class SmsGatewayHost : NotificationsHost
         settings["Notifications:Sms:SuccessProperty"] = "code";
         settings["Notifications:Sms:SuccessValues:0"] = "00";
         settings["Notifications:Sms:MessageIdProperty"] = "data.tranId";
-        settings["Notifications:Sms:Timeout"] = "00:00:01";
+        settings["Notifications:Sms:Timeout"] = Timeout.ToString();
         settings["Notifications:Policy:RetryDelay"] = "00:01:00";
         settings["Notifications:Policy:MaxRetryDelay"] = "00:10:00";
         settings["Notifications:Policy:MaxAttempts"] = "4";
