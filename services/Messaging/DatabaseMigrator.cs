@@ -1,23 +1,68 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace DxTrack.Messaging;
 
-/// <summary>Applies the service's EF Core migrations when it starts (creating the database if needed).</summary>
+/// <summary>
+/// Applies the service's EF Core migrations when it starts, creating the database if needed. Instances of a
+/// service that start together (scaled out, or restarted side by side) take turns: one creates the database and
+/// applies the migrations, the others wait for it and then find nothing to do.
+/// </summary>
 sealed class DatabaseMigrator<TDb>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TDb>> logger) : IHostedService
     where TDb : DbContext
 {
+    // Advisory locks belong to their database, so one key serves every service.
+    const long MigrationLock = 0x4478_5472_6163_6B4D; // "DxTrackM"
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0)
+        await CreateDatabaseAsync(db, cancellationToken);
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            logger.LogInformation("Applying {Count} migrations to {Database}", pending.Count, typeof(TDb).Name);
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
+            try
+            {
+                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                if (pending.Count > 0)
+                {
+                    logger.LogInformation("Applying {Count} migrations to {Database}", pending.Count, typeof(TDb).Name);
+                    await db.Database.MigrateAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                // The connection goes back to the pool, and a session lock would go with it.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Creates the database unless it exists; another instance creating it at the same moment is no error.</summary>
+    async Task CreateDatabaseAsync(TDb db, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct)) return;
+        try
+        {
+            await creator.CreateAsync(ct);
+            logger.LogInformation("Created the database of {Database}", typeof(TDb).Name);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            logger.LogInformation("The database of {Database} was created by another instance", typeof(TDb).Name);
         }
     }
 
