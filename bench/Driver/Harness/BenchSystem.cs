@@ -80,11 +80,15 @@ public sealed class BenchSystem : IAsyncDisposable
         notifications.WithEnvironment("Notifications__Policy__SendTime", "00:00");
 
         UncachedTargetsProject.Source = targets.GetProjectMetadata();
-        builder.AddProject<UncachedTargetsProject>(UncachedTargets, options => options.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint(name: "http")
-            .WithReference(Resource<IResourceWithConnectionString>(builder, "targetsdb"))
-            .WithReference(Resource<IResourceWithConnectionString>(builder, "messaging"))
-            .WithReference(Resource<IResourceWithConnectionString>(builder, "cache"))
+        var uncached = builder.AddProject<UncachedTargetsProject>(UncachedTargets, options => options.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(name: "http");
+        // Like Targets, it starts once its servers are ready (a start before PostgreSQL answers fails its migration).
+        foreach (var server in new[] { "targetsdb", "messaging", "cache" })
+        {
+            var resource = Resource<IResourceWithConnectionString>(builder, server);
+            uncached.WithReference(resource).WaitFor(resource);
+        }
+        uncached
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
             .WithEnvironment("Auth__SigningKey", SigningKey)
             .WithEnvironment("Auth__Issuer", "dxtrack-dev")
