@@ -38,8 +38,6 @@ public static class TargetsRegistration
         services.AddScoped<DemoDataLoader>();
         services.AddHostedService<DemoDataSeeding>();
 
-
-
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Report unreadable bodies and parameters as problems that say what was wrong, in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
