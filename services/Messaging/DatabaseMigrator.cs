@@ -16,8 +16,7 @@ namespace DxTrack.Messaging;
 sealed class DatabaseMigrator<TDb>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TDb>> logger) : IHostedService
     where TDb : DbContext
 {
-    // Advisory locks belong to their database, so one key serves every service.
-    const long MigrationLock = 0x4478_5472_6163_6B4D; // "DxTrackM"
+    static readonly long MigrationLock = AdvisoryLockKey.For("migrations:" + typeof(TDb).FullName);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -31,7 +31,7 @@ public sealed class OutboxDispatcher<TDb>(
     static readonly ActivitySource Source = new("DxTrack.Messaging");
 
     // One lock id per service database: the hash of the context type name, stable across processes.
-    public static readonly long LockId = StableHash("outbox:" + typeof(TDb).FullName);
+    public static readonly long LockId = AdvisoryLockKey.For("outbox:" + typeof(TDb).FullName);
 
     readonly OutboxOptions _options = options.Value;
     DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
@@ -168,16 +168,4 @@ public sealed class OutboxDispatcher<TDb>(
     }
 
     static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
-
-    static long StableHash(string s)
-    {
-        // FNV-1a: string.GetHashCode differs between processes.
-        var hash = 14695981039346656037UL;
-        foreach (var c in s)
-        {
-            hash ^= c;
-            hash *= 1099511628211UL;
-        }
-        return unchecked((long)hash);
-    }
 }
