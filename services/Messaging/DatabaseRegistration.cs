@@ -18,7 +18,7 @@ public static class DatabaseRegistration
     public static IHostApplicationBuilder AddDxDatabase<TDb>(this IHostApplicationBuilder builder, string connectionName)
         where TDb : DbContext, IMessagingDbContext
     {
-        var connectionString = WithPoolLimit(builder.Configuration.GetConnectionString(connectionName)
+        var connectionString = Tuned(builder.Configuration.GetConnectionString(connectionName)
                                ?? throw new InvalidOperationException($"Connection string '{connectionName}' (PostgreSQL) is missing."),
             builder.Configuration);
 
@@ -45,19 +45,29 @@ public static class DatabaseRegistration
     }
 
     /// <summary>
-    /// Caps the connection pool at <c>Database:MaxPoolSize</c> (32) unless the connection string sets its own.
-    /// Npgsql's default of 100 per process lets a handful of services exhaust a small server's
-    /// <c>max_connections</c> under load; past the cap a request waits for a free connection instead.
+    /// Two settings a connection string may set itself, else taken from configuration:
+    /// <list type="bullet">
+    /// <item>the pool is capped at <c>Database:MaxPoolSize</c> (32). Npgsql's default of 100 per process lets a
+    /// handful of services exhaust a small server's <c>max_connections</c> under load; past the cap a request
+    /// waits for a free connection instead;</item>
+    /// <item>statements a connection runs again and again are prepared on the server, up to
+    /// <c>Database:MaxAutoPrepare</c> (64) of them per connection: EF Core sends the same few statements for
+    /// every request, and PostgreSQL then skips parsing and planning them.</item>
+    /// </list>
     /// </summary>
-    static string WithPoolLimit(string connectionString, IConfiguration configuration)
+    static string Tuned(string connectionString, IConfiguration configuration)
     {
-        if (connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
-            || connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase)) return connectionString;
-        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString)
-        {
-            MaxPoolSize = configuration.GetValue("Database:MaxPoolSize", DefaultMaxPoolSize),
-        }.ConnectionString;
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!Sets(connectionString, "Maximum Pool Size", "MaxPoolSize"))
+            builder.MaxPoolSize = configuration.GetValue("Database:MaxPoolSize", DefaultMaxPoolSize);
+        if (!Sets(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+            builder.MaxAutoPrepare = configuration.GetValue("Database:MaxAutoPrepare", DefaultMaxAutoPrepare);
+        return builder.ConnectionString;
     }
 
+    static bool Sets(string connectionString, params string[] keys) =>
+        keys.Any(key => connectionString.Contains(key, StringComparison.OrdinalIgnoreCase));
+
+    public const int DefaultMaxAutoPrepare = 64;
     public const int DefaultMaxPoolSize = 32;
 }

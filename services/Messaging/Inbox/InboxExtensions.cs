@@ -21,7 +21,7 @@ public static class InboxExtensions
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.Database.BeginUnitAsync(ct);
 
             // A concurrent copy blocks on the key until this transaction ends, then sees the row.
             var claimed = await db.Database.ExecuteSqlAsync(

@@ -74,7 +74,7 @@ public sealed class OutboxDispatcher<TDb>(
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.Database.BeginUnitAsync(ct);
 
             var locked = await db.Database
                 .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockId}) AS \"Value\"")

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DxTrack.Messaging;
 using DxTrack.Notifications.Channels;
 using DxTrack.Notifications.Obligations;
 using DxTrack.Notifications.Reminders;
@@ -114,7 +115,7 @@ public sealed class ReminderDispatcher(
         string recipient, DateTimeOffset now, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginUnitAsync(ct);
         // Locked until the outcome commits: a fulfilment or a move of one of them waits, then finds it settled.
         var due = await db.Reminders.FromSql($"""
             SELECT * FROM reminders

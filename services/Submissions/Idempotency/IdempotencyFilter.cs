@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DxTrack.Messaging;
 using DxTrack.ServiceDefaults.Security;
 using DxTrack.Submissions.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -41,7 +42,7 @@ sealed class IdempotencyFilter(SubmissionsDb db, CurrentUser user, TimeProvider 
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.Database.BeginUnitAsync(ct);
             var result = await next(context);
             var (status, body, location) = Describe(result);
             if (status is < 200 or >= 300)

@@ -1,4 +1,5 @@
 using System.Data;
+using DxTrack.Messaging;
 using DxTrack.Targets.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ public static class Snapshot
     public static Task<T> ReadAsync<T>(TargetsDb db, Func<CancellationToken, Task<T>> read, CancellationToken ct) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            await using var tx = await db.Database.BeginUnitAsync(IsolationLevel.RepeatableRead, ct);
             var view = await read(ct);
             await tx.CommitAsync(ct);
             return view;

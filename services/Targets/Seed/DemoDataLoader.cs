@@ -1,3 +1,4 @@
+using DxTrack.Messaging;
 using DxTrack.Messaging.Outbox;
 using DxTrack.Targets.Agencies;
 using DxTrack.Targets.Data;
@@ -27,7 +28,7 @@ public sealed class DemoDataLoader(TargetsDb db, PlanWorkflow workflow, TimeProv
             obligations += await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
                 db.ChangeTracker.Clear();
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await using var tx = await db.Database.BeginUnitAsync(ct);
                 var opened = await LoadPlanAsync(seed, ct);
                 await tx.CommitAsync(ct);
                 return opened;
