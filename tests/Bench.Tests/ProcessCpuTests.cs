@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using DxTrack.Bench.Harness;
+
+namespace DxTrack.Bench.Tests;
+
+public sealed class ProcessCpuTests
+{
+    [Fact]
+    public void The_CPU_a_process_used_between_two_snapshots_is_counted_under_its_name()
+    {
+        var self = Process.GetCurrentProcess();
+        var before = ProcessCpu.Snapshot();
+        var reference = self.TotalProcessorTime;
+        // Busy work until the runtime's own account says half a second of CPU went by.
+        var x = 0L;
+        while (true)
+        {
+            for (var i = 0; i < 1_000_000; i++) x += i ^ (x >> 3);
+            self.Refresh();
+            if (self.TotalProcessorTime - reference >= TimeSpan.FromSeconds(0.5)) break;
+        }
+        var used = ProcessCpu.Snapshot().Since(before);
+
+        var mine = Assert.Single(used, u => u.Name == "bench driver");
+        Assert.InRange(mine.Seconds, 0.45, 60);
+        Assert.Equal(used.OrderByDescending(u => u.Seconds).Select(u => u.Name), used.Select(u => u.Name));
+        Assert.NotEqual(0, x);
+    }
+
+    [Fact]
+    public void Describe_divides_by_the_count_and_leaves_out_the_small_ones()
+    {
+        var text = ProcessCpu.Describe([("submissions", 4.5), ("postgres", 3.0), ("redis-server", 0.01)], per: 0.5, unit: "ms", min: 0.05);
+
+        Assert.Equal("submissions 9 ms, postgres 6 ms", text);
+    }
+}
