@@ -28,6 +28,31 @@ public sealed class ProcessCpuTests
     }
 
     [Fact]
+    public void A_process_with_a_service_name_is_known_by_it_and_a_dotnet_run_wrapper_is_told_apart()
+    {
+        using var service = Start("sleep", "30");
+        using var wrapper = Start("sh", "-c", "sleep 30; echo run done");
+        try
+        {
+            Assert.Equal(("bench-probe", false), ServiceProcesses.ServiceOf($"/proc/{service.Id}"));
+            Assert.Equal(("bench-probe", true), ServiceProcesses.ServiceOf($"/proc/{wrapper.Id}"));
+            Assert.Null(ServiceProcesses.ServiceOf($"/proc/{Environment.ProcessId}"));
+        }
+        finally
+        {
+            service.Kill();
+            wrapper.Kill();
+        }
+    }
+
+    static Process Start(string program, params string[] args)
+    {
+        var info = new ProcessStartInfo(program) { Environment = { ["OTEL_SERVICE_NAME"] = "bench-probe" } };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        return Process.Start(info)!;
+    }
+
+    [Fact]
     public void Describe_divides_by_the_count_and_leaves_out_the_small_ones()
     {
         var text = ProcessCpu.Describe([("submissions", 4.5), ("postgres", 3.0), ("redis-server", 0.01)], per: 0.5, unit: "ms", min: 0.05);

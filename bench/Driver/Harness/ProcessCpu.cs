@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace DxTrack.Bench.Harness;
 
 /// <summary>
@@ -59,18 +57,8 @@ public sealed class ProcessCpu
         if (Path.GetFileName(dir) == Environment.ProcessId.ToString()) return "bench driver";
         try
         {
-            var environ = File.ReadAllBytes(Path.Combine(dir, "environ"));
-            var prefix = "OTEL_SERVICE_NAME="u8;
-            foreach (var entry in environ.AsSpan().Split((byte)0))
-            {
-                var span = environ.AsSpan(entry);
-                if (span.StartsWith(prefix))
-                {
-                    var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
-                    var name = Encoding.UTF8.GetString(span[prefix.Length..]);
-                    return cmdline.Contains("\0run\0", StringComparison.Ordinal) ? name + " (dotnet run)" : name;
-                }
-            }
+            if (ServiceProcesses.ServiceOf(dir) is { } service)
+                return service.RunWrapper ? service.Name + " (dotnet run)" : service.Name;
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }

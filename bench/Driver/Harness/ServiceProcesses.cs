@@ -18,11 +18,7 @@ public static class ServiceProcesses
             if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
             try
             {
-                var environ = File.ReadAllBytes(Path.Combine(dir, "environ"));
-                var name = Variable(environ, "OTEL_SERVICE_NAME");
-                if (name is null || !wanted.Contains(name)) continue;
-                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (cmdline.Contains(" run ", StringComparison.Ordinal)) continue; // a `dotnet run` wrapper, not the service
+                if (ServiceOf(dir) is not { RunWrapper: false, Name: var name } || !wanted.Contains(name)) continue;
                 var rssKb = File.ReadLines(Path.Combine(dir, "status"))
                     .Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
                     .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]))
@@ -33,6 +29,19 @@ public static class ServiceProcesses
             catch (UnauthorizedAccessException) { }
         }
         return found;
+    }
+
+    /// <summary>
+    /// The service name Aspire gave the process in <paramref name="procDir"/> (<c>OTEL_SERVICE_NAME</c> in its
+    /// environment), and whether the process is only the <c>dotnet run</c> wrapper that started the service;
+    /// null for a process that is no service. Throws what reading <c>/proc</c> throws.
+    /// </summary>
+    public static (string Name, bool RunWrapper)? ServiceOf(string procDir)
+    {
+        var name = Variable(File.ReadAllBytes(Path.Combine(procDir, "environ")), "OTEL_SERVICE_NAME");
+        if (name is null) return null;
+        var cmdline = File.ReadAllText(Path.Combine(procDir, "cmdline")).Replace('\0', ' ');
+        return (name, cmdline.Contains(" run ", StringComparison.Ordinal));
     }
 
     static string? Variable(byte[] environ, string key)
