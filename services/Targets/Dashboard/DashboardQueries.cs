@@ -13,8 +13,9 @@ public static class DashboardQueries
     public static async Task<DashboardSummary> ComputeSummaryAsync(TargetsDb db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        // From the counters PostgreSQL keeps per status and due instant (see the ObligationTallies migration), not
-        // from the obligations themselves: a few rows to add up, however many obligations a national plan opens.
+        // From the counters PostgreSQL keeps per status and due instant, each spread over a few slots (see the
+        // ObligationTallies and StripedObligationTallies migrations), not from the obligations themselves: a few
+        // rows to add up, however many obligations a national plan opens.
         var counts = await db.Database.SqlQuery<ObligationCounts>($"""
             SELECT coalesce(sum(count) FILTER (WHERE status = 'Open'), 0)::int AS "Open",
                    coalesce(sum(count) FILTER (WHERE status = 'Fulfilled'), 0)::int AS "Fulfilled",

@@ -65,11 +65,62 @@ public sealed class ObligationTallyTests(TargetsApp app) : IClassFixture<Targets
         }
     }
 
+    [Fact]
+    public async Task Two_transactions_changing_obligations_due_together_do_not_wait_for_each_other()
+    {
+        var code = Builders.UniqueCode();
+        await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(code));
+        var ids = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+            ids.Add((await (await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(code)))
+                .ReadAsync<ObligationView>(HttpStatusCode.Created)).Id);
+        var ct = TestContext.Current.CancellationToken;
+
+        // The first holds its counters' rows until it ends.
+        await using var first = new NpgsqlConnection(app.Database.ConnectionString);
+        await first.OpenAsync(ct);
+        await using var firstTx = await first.BeginTransactionAsync(ct);
+        var firstSlot = await SlotAsync(first, ct);
+        await FulfilAsync(first, ids[0], ct);
+
+        // The second, in another slot (consecutive transactions are; a rare same-slot one is begun again), moves the
+        // same status and due instant's counters without waiting: with one row per counter it would time out.
+        await using var second = new NpgsqlConnection(app.Database.ConnectionString);
+        await second.OpenAsync(ct);
+        var secondTx = await second.BeginTransactionAsync(ct);
+        while (await SlotAsync(second, ct) == firstSlot)
+        {
+            await secondTx.RollbackAsync(ct);
+            secondTx = await second.BeginTransactionAsync(ct);
+        }
+        await using (var timeout = new NpgsqlCommand("SET LOCAL lock_timeout = '5s'", second))
+            await timeout.ExecuteNonQueryAsync(ct);
+        await FulfilAsync(second, ids[1], ct);
+
+        await secondTx.CommitAsync(ct);
+        await firstTx.CommitAsync(ct);
+        Assert.Equal(await CountedAsync(), await TalliedAsync());
+
+        static async Task<long> SlotAsync(NpgsqlConnection connection, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand(
+                $"SELECT txid_current() % {DxTrack.Targets.Data.Migrations.StripedObligationTallies.Slots}", connection);
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }
+
+        static async Task FulfilAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand("UPDATE obligations SET status = 'Fulfilled' WHERE id = @id", connection);
+            command.Parameters.AddWithValue("id", id);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(ct));
+        }
+    }
+
     Task<List<Tally>> CountedAsync() =>
         ReadAsync("SELECT status, due_at, count(*) FROM obligations GROUP BY status, due_at ORDER BY status, due_at");
 
     Task<List<Tally>> TalliedAsync() =>
-        ReadAsync("SELECT status, due_at, count FROM obligation_tallies WHERE count <> 0 ORDER BY status, due_at");
+        ReadAsync("SELECT status, due_at, sum(count)::bigint FROM obligation_tallies GROUP BY status, due_at HAVING sum(count) <> 0 ORDER BY status, due_at");
 
     async Task<List<Tally>> ReadAsync(string sql)
     {
