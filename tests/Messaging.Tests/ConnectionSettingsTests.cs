@@ -8,7 +8,8 @@ namespace DxTrack.Messaging.Tests;
 
 /// <summary>
 /// A service keeps at most a bounded number of PostgreSQL connections, so several share one server, and prepares
-/// the statements it repeats; configuration sets both, a connection string's own values win.
+/// the statements it repeats, and does not reset a connection it returns to the pool; configuration sets each, a
+/// connection string's own values win.
 /// </summary>
 public sealed class ConnectionSettingsTests
 {
@@ -35,6 +36,18 @@ public sealed class ConnectionSettingsTests
         var used = ConnectionStringUsed(connectionString, ("Database:MaxAutoPrepare", setting));
 
         Assert.Equal(expected, used.MaxAutoPrepare);
+    }
+
+    [Theory]
+    [InlineData(Server, null, true)]
+    [InlineData(Server, "true", false)]
+    [InlineData(Server + ";No Reset On Close=false", null, false)]
+    public void Connections_return_to_the_pool_without_a_reset_unless_configured(string connectionString, string? setting,
+        bool expected)
+    {
+        var used = ConnectionStringUsed(connectionString, ("Database:ResetOnClose", setting));
+
+        Assert.Equal(expected, used.NoResetOnClose);
     }
 
     static NpgsqlConnectionStringBuilder ConnectionStringUsed(string connectionString, (string Key, string? Value) setting)
