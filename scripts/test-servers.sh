@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # Private PostgreSQL, RabbitMQ and Redis servers for the test suite, under .dxtrack/test-servers, on
-# ports that do not clash with system-wide servers.
+# ports that do not clash with system-wide servers, and below Linux's ephemeral range (32768-60999): a
+# port in that range can be held by an outgoing connection or one in TIME_WAIT (after a build's
+# downloads, say), and the server then fails to bind it.
 #   scripts/test-servers.sh start   -> starts what is not already answering, prints `export` lines
 #   scripts/test-servers.sh stop    -> stops what `start` started from this folder (and nothing else)
 # A server already answering on its port (e.g. shared servers another checkout started) is reused,
-# not restarted, and `stop` leaves it alone. Ports: DXTRACK_TEST_PG_PORT (55432),
-# DXTRACK_TEST_AMQP_PORT (55672), DXTRACK_TEST_MGMT_PORT (55673), DXTRACK_TEST_DIST_PORT (55674),
-# DXTRACK_TEST_REDIS_PORT (56379); folder: DXTRACK_TEST_SERVERS_DIR.
+# not restarted, and `stop` leaves it alone. Ports: DXTRACK_TEST_PG_PORT (21432),
+# DXTRACK_TEST_AMQP_PORT (21672), DXTRACK_TEST_MGMT_PORT (21673), DXTRACK_TEST_DIST_PORT (21674),
+# DXTRACK_TEST_REDIS_PORT (21379); folder: DXTRACK_TEST_SERVERS_DIR.
 # Write the output to a file and source it; do not capture it with $(...): the servers inherit the
 # script's file descriptors, and the capture would wait for them to exit.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 base="${DXTRACK_TEST_SERVERS_DIR:-$root/.dxtrack/test-servers}"
-pg_port="${DXTRACK_TEST_PG_PORT:-55432}"
-amqp_port="${DXTRACK_TEST_AMQP_PORT:-55672}"
-mgmt_port="${DXTRACK_TEST_MGMT_PORT:-55673}"
-dist_port="${DXTRACK_TEST_DIST_PORT:-55674}"
-redis_port="${DXTRACK_TEST_REDIS_PORT:-56379}"
+pg_port="${DXTRACK_TEST_PG_PORT:-21432}"
+amqp_port="${DXTRACK_TEST_AMQP_PORT:-21672}"
+mgmt_port="${DXTRACK_TEST_MGMT_PORT:-21673}"
+dist_port="${DXTRACK_TEST_DIST_PORT:-21674}"
+redis_port="${DXTRACK_TEST_REDIS_PORT:-21379}"
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
 owned="$base/owned"   # one line per server this folder started: postgres, redis, rabbitmq
 
