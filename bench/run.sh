@@ -3,7 +3,8 @@
 #   bench/run.sh            the full run: ~10,000 agencies, 3.6 M obligations, 15 s steps (under 20 minutes)
 #   bench/run.sh --quick    a smoke run: 300 agencies, 1 s steps (under two minutes once built);
 #                           writes bench/out/quick/ instead, so the full results are kept
-# Other options: --agencies N, --only gateway,dashboard,intake,propagation,outbox,memory, --out FOLDER.
+# Other options: --agencies N, --only gateway,dashboard,intake,propagation,outbox,fanout,memory, --out FOLDER;
+# a run with --agencies or --only writes bench/out/partial/ instead.
 # Builds Release, then starts the whole system in local mode through the AppHost (under the AppHost lock,
 # so it never fights another ./run.sh over ports), loads the data set and drives each scenario.
 # The driver's log: bench/out/bench.log.

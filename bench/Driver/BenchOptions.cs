@@ -3,7 +3,7 @@ namespace DxTrack.Bench;
 /// <summary>
 /// The driver's command line: <c>[--quick] [--agencies N] [--out FOLDER] [--data FOLDER] [--only a,b]</c>.
 /// Quick runs a small data set and short steps (a smoke run under two minutes); the full run loads the
-/// national-scale data set.
+/// national-scale data set. Quick and partial runs (<c>--only</c>, <c>--agencies</c>) write under <c>bench/out/</c>.
 /// </summary>
 public sealed record BenchOptions(
     bool Quick,
@@ -63,8 +63,17 @@ public sealed record BenchOptions(
             Months: 12,
             FanOutAgencies: Math.Min(count, quick ? 100 : 10_000),
             StepDuration: quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(15),
-            OutputFolder: Path.GetFullPath(output ?? (quick ? Path.Combine(repositoryRoot, "bench", "out", "quick") : Path.Combine(repositoryRoot, "bench"))),
+            OutputFolder: Path.GetFullPath(output ?? DefaultOutput(repositoryRoot, quick, partial: agencies is not null || only.Count > 0)),
             DataFolder: Path.GetFullPath(data ?? Path.Combine(repositoryRoot, ".dxtrack", "bench")),
             only);
     }
+
+    /// <summary>
+    /// Only the full run (every scenario, the full data set) writes the table in <c>bench/</c>; a quick or partial run
+    /// writes its own beside the console log, so trying one scenario never overwrites the measured table.
+    /// </summary>
+    static string DefaultOutput(string repositoryRoot, bool quick, bool partial) =>
+        quick ? Path.Combine(repositoryRoot, "bench", "out", "quick")
+        : partial ? Path.Combine(repositoryRoot, "bench", "out", "partial")
+        : Path.Combine(repositoryRoot, "bench");
 }

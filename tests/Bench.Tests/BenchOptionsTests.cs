@@ -42,6 +42,16 @@ public sealed class BenchOptionsTests
     }
 
     [Theory]
+    [InlineData("--only", "intake")]
+    [InlineData("--agencies", "2000")]
+    public void A_partial_run_keeps_the_full_results(string name, string value)
+    {
+        var options = BenchOptions.Parse([name, value], Root);
+
+        Assert.Equal("/repo/bench/out/partial", options.OutputFolder);
+    }
+
+    [Theory]
     [InlineData("--agencies", "ten", "--agencies")]
     [InlineData("--agencies", "5", "--agencies")]
     [InlineData("--only", "speed", "speed")]
