@@ -16,17 +16,13 @@ namespace DxTrack.Targets.Data.Migrations
     [Migration("20261126100000_ObligationTallies")]
     public partial class ObligationTallies : Migration
     {
-        protected override void Up(MigrationBuilder migrationBuilder)
-        {
-            migrationBuilder.Sql(
-                """
-                CREATE TABLE obligation_tallies (
-                    status varchar(20) NOT NULL,
-                    due_at timestamptz NOT NULL,
-                    count bigint NOT NULL,
-                    PRIMARY KEY (status, due_at));
-
-                CREATE FUNCTION obligation_tallies_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+        /// <summary>
+        /// The trigger functions as this migration creates them; <c>StripedObligationTallies</c> restores them when
+        /// it is rolled back.
+        /// </summary>
+        internal const string TriggerFunctions =
+            """
+                CREATE OR REPLACE FUNCTION obligation_tallies_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     INSERT INTO obligation_tallies AS t (status, due_at, count)
                     SELECT status, due_at, count(*) FROM new_rows GROUP BY status, due_at ORDER BY status, due_at
@@ -34,7 +30,7 @@ namespace DxTrack.Targets.Data.Migrations
                     RETURN NULL;
                 END $$;
 
-                CREATE FUNCTION obligation_tallies_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE OR REPLACE FUNCTION obligation_tallies_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     INSERT INTO obligation_tallies AS t (status, due_at, count)
                     SELECT status, due_at, sum(delta) FROM (
@@ -46,14 +42,28 @@ namespace DxTrack.Targets.Data.Migrations
                     RETURN NULL;
                 END $$;
 
-                CREATE FUNCTION obligation_tallies_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE OR REPLACE FUNCTION obligation_tallies_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     INSERT INTO obligation_tallies AS t (status, due_at, count)
                     SELECT status, due_at, -count(*) FROM old_rows GROUP BY status, due_at ORDER BY status, due_at
                     ON CONFLICT (status, due_at) DO UPDATE SET count = t.count + EXCLUDED.count;
                     RETURN NULL;
                 END $$;
+            """;
 
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(
+                """
+                CREATE TABLE obligation_tallies (
+                    status varchar(20) NOT NULL,
+                    due_at timestamptz NOT NULL,
+                    count bigint NOT NULL,
+                    PRIMARY KEY (status, due_at));
+                """);
+            migrationBuilder.Sql(TriggerFunctions);
+            migrationBuilder.Sql(
+                """
                 CREATE TRIGGER obligation_tallies_insert AFTER INSERT ON obligations
                     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION obligation_tallies_on_insert();
                 CREATE TRIGGER obligation_tallies_update AFTER UPDATE ON obligations

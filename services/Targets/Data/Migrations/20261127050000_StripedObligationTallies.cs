@@ -72,35 +72,9 @@ namespace DxTrack.Targets.Data.Migrations
                 ALTER TABLE obligation_tallies DROP COLUMN slot;
                 ALTER TABLE obligation_tallies ADD PRIMARY KEY (status, due_at);
                 INSERT INTO obligation_tallies (status, due_at, count) SELECT status, due_at, count FROM obligation_tallies_folded;
-
-                CREATE OR REPLACE FUNCTION obligation_tallies_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    INSERT INTO obligation_tallies AS t (status, due_at, count)
-                    SELECT status, due_at, count(*) FROM new_rows GROUP BY status, due_at ORDER BY status, due_at
-                    ON CONFLICT (status, due_at) DO UPDATE SET count = t.count + EXCLUDED.count;
-                    RETURN NULL;
-                END $$;
-
-                CREATE OR REPLACE FUNCTION obligation_tallies_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    INSERT INTO obligation_tallies AS t (status, due_at, count)
-                    SELECT status, due_at, sum(delta) FROM (
-                        SELECT status, due_at, -1 AS delta FROM old_rows
-                        UNION ALL
-                        SELECT status, due_at, 1 FROM new_rows) changes
-                    GROUP BY status, due_at HAVING sum(delta) <> 0 ORDER BY status, due_at
-                    ON CONFLICT (status, due_at) DO UPDATE SET count = t.count + EXCLUDED.count;
-                    RETURN NULL;
-                END $$;
-
-                CREATE OR REPLACE FUNCTION obligation_tallies_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    INSERT INTO obligation_tallies AS t (status, due_at, count)
-                    SELECT status, due_at, -count(*) FROM old_rows GROUP BY status, due_at ORDER BY status, due_at
-                    ON CONFLICT (status, due_at) DO UPDATE SET count = t.count + EXCLUDED.count;
-                    RETURN NULL;
-                END $$;
                 """);
+            // The functions as ObligationTallies created them: one row per status and due instant.
+            migrationBuilder.Sql(ObligationTallies.TriggerFunctions);
         }
     }
 }
