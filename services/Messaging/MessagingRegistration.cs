@@ -63,6 +63,7 @@ public static class MessagingRegistration
                     }
                     h.PublisherConfirmation = true;
                 });
+                BrokerReconnect.Apply(cfg);
                 cfg.ConfigureEndpoints(context);
             });
         });
