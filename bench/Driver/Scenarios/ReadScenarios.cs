@@ -75,10 +75,16 @@ public static class ReadScenarios
         var atRate = await FixedRateLoad.RunAsync(client, rate, duration, n => c.Get("targets", SummaryPath, n), ct: ct);
         c.Log.WriteLine($"  cached at {rate}/s: p50 {Num(atRate.Latency.P50)} p99 {Num(atRate.Latency.P99)} ms");
 
+        // Where the 10 ms tail does hold: fixed rates doubling from 100/s up to that half.
+        var ladder = await RateLadder.ClimbAsync(RateLadder.Geometric(100, 2, rate),
+            step => FixedRateLoad.RunAsync(client, step, duration, n => c.Get("targets", SummaryPath, n), ct: ct), CachedP99LimitMs,
+            step => c.Log.WriteLine($"  cached at {step.TargetRate}/s: achieved {Num(step.AchievedRate)}/s, p50 {Num(step.Latency.P50)} p99 {Num(step.Latency.P99)} ms"));
+
         var ratio = uncached.AchievedRate > 0 ? cached.AchievedRate / uncached.AchievedRate : double.PositiveInfinity;
         var raw = new Dictionary<string, object?>
         {
             ["connections"] = connections, ["cached"] = cached, ["uncached"] = uncached, ["fixedRate"] = rate, ["cachedAtFixedRate"] = atRate,
+            ["p99HoldingSteps"] = ladder.Steps, ["p99HeldUpTo"] = ladder.HighestHolding,
         };
         return
         [
@@ -87,9 +93,22 @@ public static class ReadScenarios
                 ratio, "≥ 20× uncached", ratio >= 20 ? Verdict.Meets : Verdict.Misses, Failures(cached) + Failures(uncached), raw),
             new("dashboard overview read", $"cached p99 at {rate}/s (half its throughput, fixed rate)",
                 $"{Num(atRate.Latency.P99)} ms", $"p50 {Num(atRate.Latency.P50)} ms, max {Num(atRate.Latency.Max)} ms", null,
-                "p99 ≤ 10 ms", atRate.Latency.P99 <= 10 && atRate.Holds(10.0001) ? Verdict.Meets : Verdict.Misses,
-                $"achieved {Num(atRate.AchievedRate)}/s. " + Failures(atRate)),
+                "p99 ≤ 10 ms", atRate.Latency.P99 <= CachedP99LimitMs && atRate.Holds(CachedP99LimitMs + 0.0001) ? Verdict.Meets : Verdict.Misses,
+                $"achieved {Num(atRate.AchievedRate)}/s. {HeldUpTo(ladder)} " + Failures(atRate)),
         ];
+    }
+
+    const double CachedP99LimitMs = 10;
+
+    /// <summary>The highest fixed rate at which the cached read kept p99 within the bar, and the step that did not.</summary>
+    internal static string HeldUpTo(RateLadder.Outcome ladder)
+    {
+        if (ladder.Steps.Count == 0) return "";
+        var failed = ladder.Steps[^1].TargetRate != ladder.HighestHolding ? ladder.Steps[^1] : null;
+        var next = failed is null ? "" : $" ({Num(failed.TargetRate)}/s: p99 {Num(failed.Latency.P99)} ms, achieved {Num(failed.AchievedRate)}/s)";
+        return ladder.HighestHolding is { } best
+            ? $"p99 ≤ {Num(CachedP99LimitMs)} ms held up to {Num(best)}/s{next}."
+            : $"p99 ≤ {Num(CachedP99LimitMs)} ms held at no rate from {Num(ladder.Steps[0].TargetRate)}/s{next}.";
     }
 
     internal static string Failures(LoadResult r) =>
