@@ -48,9 +48,6 @@ public static class BrokerReconnect
         }));
     }
 
-    /// <summary>The policy the bus's receive endpoints will reconnect with.</summary>
-    public static IRetryPolicy PolicyOf(IRabbitMqBusFactoryConfigurator bus) => HostOf(bus).ReceiveTransportRetryPolicy;
-
     static RabbitMqHostConfiguration HostOf(IRabbitMqBusFactoryConfigurator bus) =>
         bus.GetType().GetField("_hostConfiguration", Private)?.GetValue(bus) as RabbitMqHostConfiguration
         ?? throw Moved($"{bus.GetType().Name} no longer holds its RabbitMqHostConfiguration in _hostConfiguration");
