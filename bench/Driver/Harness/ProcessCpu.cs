@@ -48,6 +48,23 @@ public sealed class ProcessCpu
         return used.Where(u => u.Value > 0).OrderByDescending(u => u.Value).Select(u => (u.Key, u.Value)).ToList();
     }
 
+    /// <summary>
+    /// Waits until every process on the machine together used less than <paramref name="cores"/> cores over one
+    /// second (the work a previous step left behind is done: queues drained, telemetry exported), or until
+    /// <paramref name="limit"/> has passed. Returns the cores used in the last second measured.
+    /// </summary>
+    public static async Task<double> QuietAsync(double cores, TimeSpan limit, CancellationToken ct)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var before = Snapshot();
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            var used = Snapshot().Since(before).Sum(u => u.Seconds);
+            if (used < cores || waited.Elapsed >= limit) return used;
+        }
+    }
+
     /// <summary>"submissions 4.1 s, postgres 3.2 s, …": the groups that used at least <paramref name="min"/> seconds.</summary>
     public static string Describe(IEnumerable<(string Name, double Seconds)> used, double per = 1, string unit = "s", double min = 0.05) =>
         string.Join(", ", used.Where(u => u.Seconds >= min).Select(u => $"{u.Name} {u.Seconds / per:0.##} {unit}"));
