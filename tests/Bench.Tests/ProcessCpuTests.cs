@@ -45,11 +45,19 @@ public sealed class ProcessCpuTests
         }
     }
 
+    /// <summary>The program started, once it runs: between fork and exec, /proc shows the parent's environment and command line.</summary>
     static Process Start(string program, params string[] args)
     {
         var info = new ProcessStartInfo(program) { Environment = { ["OTEL_SERVICE_NAME"] = "bench-probe" } };
         foreach (var a in args) info.ArgumentList.Add(a);
-        return Process.Start(info)!;
+        var process = Process.Start(info)!;
+        var waited = Stopwatch.StartNew();
+        while (!File.ReadAllText($"/proc/{process.Id}/cmdline").StartsWith(program + "\0", StringComparison.Ordinal))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException($"{program} did not start within 10 s.");
+            Thread.Yield();
+        }
+        return process;
     }
 
     [Fact]
