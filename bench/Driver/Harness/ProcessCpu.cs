@@ -56,12 +56,14 @@ public sealed class ProcessCpu
     public static async Task<double> QuietAsync(double cores, TimeSpan limit, CancellationToken ct)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
+        var before = Snapshot();
         while (true)
         {
-            var before = Snapshot();
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            var used = Snapshot().Since(before).Sum(u => u.Seconds);
+            var now = Snapshot();
+            var used = now.Since(before).Sum(u => u.Seconds);
             if (used < cores || waited.Elapsed >= limit) return used;
+            before = now;
         }
     }
 

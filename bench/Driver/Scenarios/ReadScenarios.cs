@@ -64,17 +64,18 @@ public static class ReadScenarios
         const int connections = 50;
         var duration = c.Options.StepDuration;
         using var client = FixedRateLoad.Client(connections, TimeSpan.FromSeconds(120));
+        HttpRequestMessage Cached(long n) => c.Get("targets", SummaryPath, n);
         await WarmUpAsync(c, client, "targets", ct);
         await WarmUpAsync(c, client, BenchSystem.UncachedTargets, ct);
 
-        var cached = await SaturationLoad.RunAsync(client, connections, duration, n => c.Get("targets", SummaryPath, n), ct);
+        var cached = await SaturationLoad.RunAsync(client, connections, duration, Cached, ct);
         // Where the 10 ms tail holds: fixed rates doubling from 100/s, once the closed loop has compiled the read's hot
         // path and the machine has done the work it left behind (telemetry export included): a step run right after a
         // saturating one measures how the system recovers, not the read.
         var busy = await ProcessCpu.QuietAsync(0.5, TimeSpan.FromSeconds(30), ct);
         c.Log.WriteLine($"  before the ladder the machine used {busy:0.00} cores");
         var ladder = await RateLadder.ClimbAsync(RateLadder.Geometric(100, 2, 3200),
-            step => FixedRateLoad.RunAsync(client, step, duration, n => c.Get("targets", SummaryPath, n), ct: ct), CachedP99LimitMs,
+            step => FixedRateLoad.RunAsync(client, step, duration, Cached, ct: ct), CachedP99LimitMs,
             step => c.Log.WriteLine($"  cached at {step.TargetRate}/s: achieved {Num(step.AchievedRate)}/s, p50 {Num(step.Latency.P50)} p99 {Num(step.Latency.P99)} ms"));
 
         var uncached = await SaturationLoad.RunAsync(client, connections, c.Options.Quick ? duration : duration * 2,
@@ -82,7 +83,7 @@ public static class ReadScenarios
         c.Log.WriteLine($"  summary over {connections} connections: cached {Num(cached.AchievedRate)}/s, uncached {Num(uncached.AchievedRate)}/s (p50 {Num(uncached.Latency.P50)} ms)");
 
         var rate = Math.Max(50, Math.Round(cached.AchievedRate * 0.5 / 10) * 10);
-        var atRate = await FixedRateLoad.RunAsync(client, rate, duration, n => c.Get("targets", SummaryPath, n), ct: ct);
+        var atRate = await FixedRateLoad.RunAsync(client, rate, duration, Cached, ct: ct);
         c.Log.WriteLine($"  cached at {rate}/s: p50 {Num(atRate.Latency.P50)} p99 {Num(atRate.Latency.P99)} ms");
 
         var ratio = uncached.AchievedRate > 0 ? cached.AchievedRate / uncached.AchievedRate : double.PositiveInfinity;
