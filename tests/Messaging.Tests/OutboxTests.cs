@@ -135,6 +135,57 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_aggregate_of_a_round_awaits_its_confirm_at_the_same_time()
+    {
+        // More aggregates than any fixed cap on publishes in flight would let through, fewer than a round takes.
+        const int aggregates = 150;
+        await using var publisher = await MessagingHost.StartAsync(_db, _vhost, "publisher");
+        var gate = new PublishGate(aggregates, TimeSpan.FromSeconds(5));
+        using var observing = publisher.Bus.ConnectPublishObserver(gate);
+        await CommitEventsAsync(aggregates, perAggregate: 1); // one commit: one round takes them all
+
+        // This round, or the instance's own first one if it was still running when the rows committed.
+        await publisher.Dispatcher.DispatchOnceAsync(Ct);
+        await Eventually.Until(async () =>
+            await _db.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL") == 0,
+            because: "the round should publish every row");
+        Assert.Equal(aggregates, gate.MostInFlight);
+    }
+
+    /// <summary>
+    /// Holds each publish before it is sent until <c>expected</c> publishes have started (or <c>patience</c> has
+    /// passed), and records how many were in flight together.
+    /// </summary>
+    sealed class PublishGate(int expected, TimeSpan patience) : MassTransit.IPublishObserver
+    {
+        readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        int _started, _inFlight, _most;
+
+        public int MostInFlight => Volatile.Read(ref _most);
+
+        public async Task PrePublish<T>(MassTransit.PublishContext<T> context) where T : class
+        {
+            var inFlight = Interlocked.Increment(ref _inFlight);
+            for (int most; inFlight > (most = Volatile.Read(ref _most));)
+                if (Interlocked.CompareExchange(ref _most, inFlight, most) == most) break;
+            if (Interlocked.Increment(ref _started) >= expected) _all.TrySetResult();
+            await Task.WhenAny(_all.Task, Task.Delay(patience));
+        }
+
+        public Task PostPublish<T>(MassTransit.PublishContext<T> context) where T : class
+        {
+            Interlocked.Decrement(ref _inFlight);
+            return Task.CompletedTask;
+        }
+
+        public Task PublishFault<T>(MassTransit.PublishContext<T> context, Exception exception) where T : class
+        {
+            Interlocked.Decrement(ref _inFlight);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task While_another_instance_holds_the_dispatch_lock_a_dispatcher_publishes_nothing()
     {
         await using var publisher = await MessagingHost.StartAsync(_db, _vhost, "publisher",

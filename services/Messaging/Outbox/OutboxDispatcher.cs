@@ -99,34 +99,36 @@ public sealed class OutboxDispatcher<TDb>(
         });
     }
 
-    // Rows of one aggregate are published one after another, each awaiting its confirm;
-    // different aggregates go in parallel. The first failure in a chain stops that chain so
-    // no later event of the aggregate overtakes it.
+    // Rows of one aggregate are published one after another, each awaiting its confirm; every aggregate of
+    // the round is in flight at once. A confirm waits for the broker to write the message to disk, which under
+    // load (consumers busy on the same machine) takes hundreds of milliseconds, so a round's throughput is how
+    // many messages await their confirms together. The first failure in a chain stops that chain so no later
+    // event of the aggregate overtakes it.
     async Task<Exception?> PublishAsync(List<OutboxMessage> rows, CancellationToken ct)
     {
         Exception? failure = null;
-        var chains = rows.GroupBy(r => r.AggregateKey ?? r.MessageId.ToString());
-        await Parallel.ForEachAsync(chains, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = ct },
-            async (chain, token) =>
-            {
-                foreach (var row in chain)
-                {
-                    try
-                    {
-                        await PublishRowAsync(row, token);
-                        row.DispatchedAt = clock.GetUtcNow();
-                        row.LastError = null;
-                    }
-                    catch (Exception ex)
-                    {
-                        row.Attempts++;
-                        row.LastError = Truncate(ex.Message, 2000);
-                        Interlocked.CompareExchange(ref failure, ex, null);
-                        return;
-                    }
-                }
-            });
+        await Task.WhenAll(rows.GroupBy(r => r.AggregateKey ?? r.MessageId.ToString()).Select(PublishChainAsync));
         return failure;
+
+        async Task PublishChainAsync(IEnumerable<OutboxMessage> chain)
+        {
+            foreach (var row in chain)
+            {
+                try
+                {
+                    await PublishRowAsync(row, ct);
+                    row.DispatchedAt = clock.GetUtcNow();
+                    row.LastError = null;
+                }
+                catch (Exception ex)
+                {
+                    row.Attempts++;
+                    row.LastError = Truncate(ex.Message, 2000);
+                    Interlocked.CompareExchange(ref failure, ex, null);
+                    return;
+                }
+            }
+        }
     }
 
     async Task PublishRowAsync(OutboxMessage row, CancellationToken ct)
