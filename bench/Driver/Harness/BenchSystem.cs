@@ -116,6 +116,9 @@ public sealed class BenchSystem : IAsyncDisposable
 
     public Uri Endpoint(string service) => _app.GetEndpoint(service, "http");
 
+    /// <summary>RabbitMQ's management API (local mode runs the plugin; user and password as in the AMQP URI).</summary>
+    public Uri BrokerManagementApi => _app.GetEndpoint("messaging", "management");
+
     public async Task<string> ConnectionStringAsync(string name, CancellationToken ct) =>
         await _app.GetConnectionStringAsync(name, ct) ?? throw new InvalidOperationException($"{name} has no connection string.");
 
