@@ -32,6 +32,15 @@ public sealed class CachedTailTests
     }
 
     [Fact]
+    public void The_step_that_did_not_hold_says_how_late_the_driver_itself_sent()
+    {
+        var late = Step(100, 21.8) with { SendLateness = new LatencyStats(1500, 0.1, 0.4, 12.5, 30) };
+
+        Assert.Equal("p99 ≤ 10 ms held at no rate from 100/s (100/s: p99 21.8 ms, achieved 100/s; of that, the driver's own lateness in sending: p99 12.5 ms).",
+            ReadScenarios.HeldUpTo(new RateLadder.Outcome(null, [late])));
+    }
+
+    [Fact]
     public void Without_steps_there_is_nothing_to_say()
     {
         Assert.Equal("", ReadScenarios.HeldUpTo(new RateLadder.Outcome(null, [])));

@@ -43,6 +43,7 @@ public sealed class FixedRateLoad
         success ??= (response, _, _) => response.IsSuccessStatusCode;
         var total = (long)Math.Round(rate * duration.TotalSeconds);
         var latencies = new List<double>((int)Math.Min(total, 2_000_000));
+        var lateness = new List<double>((int)Math.Min(total, 2_000_000));
         var errors = new Dictionary<string, long>();
         var gate = new object();
         long succeeded = 0, failed = 0, inFlight = 0;
@@ -104,6 +105,7 @@ public sealed class FixedRateLoad
                     continue;
                 }
                 Interlocked.Increment(ref inFlight);
+                lateness.Add(clock.Elapsed.TotalMilliseconds - intended);
                 pending.Add(SendAsync(sent, intended));
             }
             if (sent < total)
@@ -120,6 +122,6 @@ public sealed class FixedRateLoad
         var seconds = Math.Max(duration.TotalSeconds, lastAnswer / 1000.0);
         LatencyStats stats;
         lock (gate) stats = LatencyStats.From(latencies);
-        return new LoadResult(rate, succeeded / seconds, seconds, succeeded, failed, stats, errors);
+        return new LoadResult(rate, succeeded / seconds, seconds, succeeded, failed, stats, errors, LatencyStats.From(lateness));
     }
 }

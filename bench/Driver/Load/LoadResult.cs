@@ -3,6 +3,8 @@ namespace DxTrack.Bench.Load;
 /// <summary>
 /// What one fixed-rate run achieved: the rate asked for, the rate of successful answers over the run,
 /// latency measured from each request's intended send time, and how many requests failed.
+/// <paramref name="SendLateness"/>, for a fixed-rate run, is how late the generator itself handed each request to the
+/// client (part of its latency): a large value means the driver, not the server, fell behind.
 /// </summary>
 public sealed record LoadResult(
     double TargetRate,
@@ -11,7 +13,8 @@ public sealed record LoadResult(
     long Succeeded,
     long Failed,
     LatencyStats Latency,
-    IReadOnlyDictionary<string, long> Errors)
+    IReadOnlyDictionary<string, long> Errors,
+    LatencyStats? SendLateness = null)
 {
     /// <summary>Holds the bar: p99 under the limit, at most 1% failures, and at least 95% of the asked rate answered.</summary>
     public bool Holds(double p99LimitMs) =>

@@ -76,7 +76,7 @@ public static class ReadScenarios
         c.Log.WriteLine($"  before the ladder the machine used {busy:0.00} cores");
         var ladder = await RateLadder.ClimbAsync(RateLadder.Geometric(100, 2, 3200),
             step => FixedRateLoad.RunAsync(client, step, duration, Cached, ct: ct), CachedP99LimitMs,
-            step => c.Log.WriteLine($"  cached at {step.TargetRate}/s: achieved {Num(step.AchievedRate)}/s, p50 {Num(step.Latency.P50)} p99 {Num(step.Latency.P99)} ms"));
+            step => c.Log.WriteLine($"  cached at {step.TargetRate}/s: achieved {Num(step.AchievedRate)}/s, p50 {Num(step.Latency.P50)} p99 {Num(step.Latency.P99)} ms, sent late p99 {Num(step.SendLateness?.P99 ?? 0)} ms"));
 
         var uncached = await SaturationLoad.RunAsync(client, connections, c.Options.Quick ? duration : duration * 2,
             n => c.Get(BenchSystem.UncachedTargets, SummaryPath, n), ct);
@@ -111,7 +111,8 @@ public static class ReadScenarios
     {
         if (ladder.Steps.Count == 0) return "";
         var failed = ladder.Steps[^1].TargetRate != ladder.HighestHolding ? ladder.Steps[^1] : null;
-        var next = failed is null ? "" : $" ({Num(failed.TargetRate)}/s: p99 {Num(failed.Latency.P99)} ms, achieved {Num(failed.AchievedRate)}/s)";
+        var late = failed?.SendLateness is { Count: > 0 } l ? $"; of that, the driver's own lateness in sending: p99 {Num(l.P99)} ms" : "";
+        var next = failed is null ? "" : $" ({Num(failed.TargetRate)}/s: p99 {Num(failed.Latency.P99)} ms, achieved {Num(failed.AchievedRate)}/s{late})";
         return ladder.HighestHolding is { } best
             ? $"p99 ≤ {Num(CachedP99LimitMs)} ms held up to {Num(best)}/s{next}."
             : $"p99 ≤ {Num(CachedP99LimitMs)} ms held at no rate from {Num(ladder.Steps[0].TargetRate)}/s{next}.";
