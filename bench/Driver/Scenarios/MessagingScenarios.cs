@@ -227,16 +227,6 @@ public static class MessagingScenarios
         return Convert.ToDouble(await command.ExecuteScalarAsync(ct) is { } v and not DBNull ? v : 0d);
     }
 
-    static async Task QueueEventsAsync(string targetsDb, string code, int agencies, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(targetsDb);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(QueueEventsSql, connection) { CommandTimeout = 300 };
-        command.Parameters.AddWithValue("agencies", agencies);
-        command.Parameters.AddWithValue("code", code);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
     // The same event bodies as OpenDueTomorrowSql writes, without the obligations behind them.
     const string QueueEventsSql =
         """
@@ -250,11 +240,18 @@ public static class MessagingScenarios
         FROM generate_series(1, @agencies) AS a;
         """;
 
-    static async Task OpenDueTomorrowAsync(string targetsDb, string code, int agencies, CancellationToken ct)
+    static Task OpenDueTomorrowAsync(string targetsDb, string code, int agencies, CancellationToken ct) =>
+        ForAgenciesAsync(targetsDb, OpenDueTomorrowSql, code, agencies, ct);
+
+    static Task QueueEventsAsync(string targetsDb, string code, int agencies, CancellationToken ct) =>
+        ForAgenciesAsync(targetsDb, QueueEventsSql, code, agencies, ct);
+
+    /// <summary>Runs one of the statements below for agencies 1 to <paramref name="agencies"/> of task <paramref name="code"/>.</summary>
+    static async Task ForAgenciesAsync(string targetsDb, string sql, string code, int agencies, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(targetsDb);
         await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(OpenDueTomorrowSql, connection) { CommandTimeout = 300 };
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
         command.Parameters.AddWithValue("agencies", agencies);
         command.Parameters.AddWithValue("code", code);
         await command.ExecuteNonQueryAsync(ct);
