@@ -41,6 +41,13 @@ public sealed class CachedTailTests
     }
 
     [Fact]
+    public void A_step_at_exactly_10_ms_holds_the_cached_bar()
+    {
+        Assert.True(ReadScenarios.HoldsCachedBar(Step(100, 10)));
+        Assert.False(ReadScenarios.HoldsCachedBar(Step(100, 10.1)));
+    }
+
+    [Fact]
     public void Without_steps_there_is_nothing_to_say()
     {
         Assert.Equal("", ReadScenarios.HeldUpTo(new RateLadder.Outcome(null, [])));

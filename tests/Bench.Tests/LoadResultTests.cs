@@ -19,6 +19,15 @@ public sealed class LoadResultTests
         Assert.Equal(holds, Result(target, achieved, p99, 1000, failed).Holds(250));
     }
 
+    [Theory]
+    [InlineData(10, true)]     // "≤ 10 ms": exactly the limit holds
+    [InlineData(10.01, false)]
+    public void A_bar_written_at_most_holds_at_the_limit_itself(double p99, bool holds)
+    {
+        Assert.Equal(holds, Result(100, 100, p99).Holds(10, orEqual: true));
+        Assert.False(Result(100, 100, p99).Holds(10));
+    }
+
     [Fact]
     public async Task The_ladder_reports_the_highest_rate_that_held_and_stops_at_the_first_that_did_not()
     {
@@ -27,7 +36,7 @@ public sealed class LoadResultTests
         {
             asked.Add(rate);
             return Task.FromResult(Result(rate, rate, rate >= 800 ? 300 : 20));
-        }, 250);
+        }, step => step.Holds(250));
 
         Assert.Equal(400, outcome.HighestHolding);
         Assert.Equal([100, 200, 400, 800], asked);
@@ -37,7 +46,7 @@ public sealed class LoadResultTests
     [Fact]
     public async Task A_ladder_whose_first_step_fails_holds_nothing()
     {
-        var outcome = await RateLadder.ClimbAsync([100, 200], rate => Task.FromResult(Result(rate, rate, 900)), 250);
+        var outcome = await RateLadder.ClimbAsync([100, 200], rate => Task.FromResult(Result(rate, rate, 900)), step => step.Holds(250));
 
         Assert.Null(outcome.HighestHolding);
         Assert.Single(outcome.Steps);

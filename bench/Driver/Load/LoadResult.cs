@@ -16,10 +16,13 @@ public sealed record LoadResult(
     IReadOnlyDictionary<string, long> Errors,
     LatencyStats? SendLateness = null)
 {
-    /// <summary>Holds the bar: p99 under the limit, at most 1% failures, and at least 95% of the asked rate answered.</summary>
-    public bool Holds(double p99LimitMs) =>
+    /// <summary>
+    /// Holds the bar: p99 under the limit (or at it, with <paramref name="orEqual"/>, for a bar written "≤"), at most 1%
+    /// failures, and at least 95% of the asked rate answered.
+    /// </summary>
+    public bool Holds(double p99LimitMs, bool orEqual = false) =>
         Succeeded > 0
-        && Latency.P99 < p99LimitMs
+        && (orEqual ? Latency.P99 <= p99LimitMs : Latency.P99 < p99LimitMs)
         && Failed <= 0.01 * (Succeeded + Failed)
         && AchievedRate >= 0.95 * TargetRate;
 }

@@ -9,7 +9,7 @@ public static class RateLadder
     public sealed record Outcome(double? HighestHolding, IReadOnlyList<LoadResult> Steps);
 
     public static async Task<Outcome> ClimbAsync(IEnumerable<double> rates, Func<double, Task<LoadResult>> runStep,
-        double p99LimitMs, Action<LoadResult>? onStep = null)
+        Func<LoadResult, bool> holds, Action<LoadResult>? onStep = null)
     {
         var steps = new List<LoadResult>();
         double? best = null;
@@ -18,7 +18,7 @@ public static class RateLadder
             var result = await runStep(rate);
             steps.Add(result);
             onStep?.Invoke(result);
-            if (!result.Holds(p99LimitMs)) break;
+            if (!holds(result)) break;
             best = rate;
         }
         return new Outcome(best, steps);

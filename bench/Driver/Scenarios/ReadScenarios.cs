@@ -75,7 +75,7 @@ public static class ReadScenarios
         var busy = await ProcessCpu.QuietAsync(0.5, TimeSpan.FromSeconds(30), ct);
         c.Log.WriteLine($"  before the ladder the machine used {busy:0.00} cores");
         var ladder = await RateLadder.ClimbAsync(RateLadder.Geometric(100, 2, 3200),
-            step => FixedRateLoad.RunAsync(client, step, duration, Cached, ct: ct), CachedP99LimitMs,
+            step => FixedRateLoad.RunAsync(client, step, duration, Cached, ct: ct), HoldsCachedBar,
             step => c.Log.WriteLine($"  cached at {step.TargetRate}/s: achieved {Num(step.AchievedRate)}/s, p50 {Num(step.Latency.P50)} p99 {Num(step.Latency.P99)} ms, sent late p99 {Num(step.SendLateness?.P99 ?? 0)} ms"));
 
         var uncached = await SaturationLoad.RunAsync(client, connections, c.Options.Quick ? duration : duration * 2,
@@ -99,12 +99,15 @@ public static class ReadScenarios
                 ratio, "≥ 20× uncached", ratio >= 20 ? Verdict.Meets : Verdict.Misses, Failures(cached) + Failures(uncached), raw),
             new("dashboard overview read", $"cached p99 at {rate}/s (half its throughput, fixed rate)",
                 $"{Num(atRate.Latency.P99)} ms", $"p50 {Num(atRate.Latency.P50)} ms, max {Num(atRate.Latency.Max)} ms", null,
-                "p99 ≤ 10 ms", atRate.Latency.P99 <= CachedP99LimitMs && atRate.Holds(CachedP99LimitMs + 0.0001) ? Verdict.Meets : Verdict.Misses,
+                "p99 ≤ 10 ms", HoldsCachedBar(atRate) ? Verdict.Meets : Verdict.Misses,
                 $"achieved {Num(atRate.AchievedRate)}/s. {HeldUpTo(ladder)} " + Failures(atRate)),
         ];
     }
 
     const double CachedP99LimitMs = 10;
+
+    /// <summary>The cached read's bar is written "p99 ≤ 10 ms": exactly 10 ms holds.</summary>
+    internal static bool HoldsCachedBar(LoadResult step) => step.Holds(CachedP99LimitMs, orEqual: true);
 
     /// <summary>The highest fixed rate at which the cached read kept p99 within the bar, and the step that did not.</summary>
     internal static string HeldUpTo(RateLadder.Outcome ladder)

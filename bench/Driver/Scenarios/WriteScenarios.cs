@@ -68,7 +68,7 @@ public static class WriteScenarios
                 cpu[rate] = ProcessCpu.Snapshot().Since(cpuBefore);
                 return step;
             },
-            P99LimitMs,
+            step => step.Holds(P99LimitMs),
             step => c.Log.WriteLine($"  {step.TargetRate}/s: achieved {Num(step.AchievedRate)}/s, p50 {Num(step.Latency.P50)} p90 {Num(step.Latency.P90)} p99 {Num(step.Latency.P99)} max {Num(step.Latency.Max)} ms, failed {step.Failed} {Failures(step)}; " +
                                     $"CPU per submission: {CpuPerSubmission(cpu[step.TargetRate], step.Succeeded)}"));
 
