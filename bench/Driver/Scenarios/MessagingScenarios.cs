@@ -90,7 +90,8 @@ public static class MessagingScenarios
         {
             ["messages"] = n, ["barePublishPerSecond"] = bare, ["outboxDispatched"] = dispatched, ["outboxSpanSeconds"] = spanSeconds,
             ["outboxPerSecond"] = outboxRate, ["outboxCommitToLastPerSecond"] = commitToLast,
-            ["outboxAlonePerSecond"] = alone.Rate, ["outboxAloneDispatched"] = alone.Dispatched, ["outboxDrainCpu"] = drainCpuText,
+            ["outboxAlonePerSecond"] = alone.Rate, ["outboxAloneDispatched"] = alone.Dispatched, ["outboxAloneLeaked"] = leaked,
+            ["outboxDrainCpu"] = drainCpuText,
             ["fanOutEmails"] = seen, ["fanOutEmailsAt60s"] = seenAt60, ["fanOutSeconds"] = fanOutSeconds, ["recipients"] = recipients, ["duplicates"] = duplicates,
             ["fanOutStages"] = stages,
         };
