@@ -11,7 +11,8 @@ namespace DxTrack.Bench.Harness;
 /// <summary>
 /// The whole system as the bench runs it: the real AppHost in <c>local</c> mode (the operating system's
 /// PostgreSQL, RabbitMQ, Redis and maildev) with fresh data under the bench's data folder, every service
-/// built Release, logging at Information and telemetry exported to an Aspire dashboard. Two additions
+/// built Release, logging at Information and telemetry exported to an Aspire dashboard, each service reached on its own
+/// port rather than through the orchestrator's proxy. Two additions
 /// for measurements only: <c>targets-uncached</c>, a second Targets process with
 /// <c>Targets:DashboardCacheEnabled=false</c> (the uncached reference), and reminders sent at 00:00
 /// local time so the fan-out scenario does not depend on the hour the bench runs.
@@ -66,7 +67,8 @@ public sealed class BenchSystem : IAsyncDisposable
             builder.CreateResourceBuilder(project)
                 .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
                 .WithEnvironment("DOTNET_ENVIRONMENT", "Production")
-                .WithEnvironment("Logging__LogLevel__Default", "Information");
+                .WithEnvironment("Logging__LogLevel__Default", "Information")
+                .WithEndpoint("http", Unproxied);
             // The services start side by side once the servers are ready. The AppHost starts Targets
             // after the consumers of its events so that the demo data it publishes at first start finds
             // their queues bound; the bench loads its own data instead and publishes nothing before every
@@ -81,7 +83,7 @@ public sealed class BenchSystem : IAsyncDisposable
 
         UncachedTargetsProject.Source = targets.GetProjectMetadata();
         var uncached = builder.AddProject<UncachedTargetsProject>(UncachedTargets, options => options.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint(name: "http");
+            .WithHttpEndpoint(name: "http", isProxied: false);
         // Like Targets, it starts once its servers are ready (a start before PostgreSQL answers fails its migration).
         foreach (var server in new[] { "targetsdb", "messaging", "cache" })
         {
@@ -109,6 +111,20 @@ public sealed class BenchSystem : IAsyncDisposable
             log.WriteLine($"  {service} healthy at {system.Endpoint(service)} ({clock.Elapsed.TotalSeconds:0} s)");
         }));
         return system;
+    }
+
+    /// <summary>
+    /// A service endpoint the orchestrator does not proxy: the service listens on a free port of its own and is
+    /// reached there, by the driver and by the other services alike, as in a deployment. Under <c>./run.sh</c> DCP
+    /// relays every request to a service through a proxy process of its own (stable ports while a service restarts),
+    /// whose CPU and extra hop on these two shared cores were counted against the system (results-findings.md,
+    /// "Orchestrator proxy").
+    /// </summary>
+    static void Unproxied(EndpointAnnotation endpoint)
+    {
+        endpoint.IsProxied = false;
+        endpoint.Port = null;
+        endpoint.TargetPort = null;
     }
 
     static IResourceBuilder<T> Resource<T>(IDistributedApplicationBuilder builder, string name) where T : IResource =>
