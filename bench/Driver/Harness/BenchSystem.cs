@@ -40,6 +40,24 @@ public sealed class BenchSystem : IAsyncDisposable
 
     public static async Task<BenchSystem> StartAsync(string repositoryRoot, string dataFolder, TextWriter log, CancellationToken ct)
     {
+        var builder = await ModelAsync(dataFolder, ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var app = await builder.BuildAsync(ct);
+        var system = new BenchSystem(app, dataFolder);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        await app.StartAsync(timeout.Token);
+        await Task.WhenAll(Services.Select(async service =>
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
+            log.WriteLine($"  {service} healthy at {system.Endpoint(service)} ({clock.Elapsed.TotalSeconds:0} s)");
+        }));
+        return system;
+    }
+
+    /// <summary>The AppHost's model as the bench changes it, built but not started.</summary>
+    internal static async Task<IDistributedApplicationTestingBuilder> ModelAsync(string dataFolder, CancellationToken ct)
+    {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.DxTrack_AppHost>(
             [
                 "DxTrack:Mode=local",
@@ -98,19 +116,7 @@ public sealed class BenchSystem : IAsyncDisposable
             .WithEnvironment("Targets__SeedDemoData", "false")
             .WithEnvironment("Targets__DashboardCacheEnabled", "false")
             .WithHttpHealthCheck("/health");
-
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var app = await builder.BuildAsync(ct);
-        var system = new BenchSystem(app, dataFolder);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        await app.StartAsync(timeout.Token);
-        await Task.WhenAll(Services.Select(async service =>
-        {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
-            log.WriteLine($"  {service} healthy at {system.Endpoint(service)} ({clock.Elapsed.TotalSeconds:0} s)");
-        }));
-        return system;
+        return builder;
     }
 
     /// <summary>
