@@ -17,8 +17,9 @@ namespace DxTrack.Messaging;
 /// </para>
 /// <para>
 /// DxTrack keeps MassTransit's judgement of which failures are worth retrying and replaces the timing:
-/// about 2, 3, then every 5 s (±25 %), without limit. A service has a handful of endpoints, so a broker
-/// that stays away gets a connection attempt per endpoint every few seconds, which it does not notice.
+/// about 1, then every 2 s (±25 %), without limit, so consumers are back within about 2 s of the broker.
+/// A service has a handful of endpoints, so a broker that stays away gets a connection attempt per
+/// endpoint every couple of seconds (each refused at once while it is down), which it does not notice.
 /// The policy cannot be set through MassTransit 8's configuration API; it is a read-only property of the
 /// RabbitMQ host configuration, set here before the bus starts. <see cref="Apply"/> fails at start-up,
 /// not silently, if a MassTransit upgrade moves it.
@@ -30,7 +31,7 @@ public static class BrokerReconnect
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest wait between two attempts (before ±25 % jitter).</summary>
-    public static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(2);
 
     const BindingFlags Private = BindingFlags.Instance | BindingFlags.NonPublic;
 
