@@ -6,7 +6,8 @@
 #   DXTRACK_TEST_PARALLEL (2)            test projects run at once
 #   DXTRACK_TEST_PROJECT_TIMEOUT (12m)   a project still running after this counts as failed
 #   DXTRACK_TEST_*_PORT                  see scripts/test-servers.sh
-# Results: TestResults/<project>.trx and .log.
+# Results: TestResults/<project>.trx and .log; a project may also keep TestResults/<project>.progress (a line per
+#   step), whose last lines are printed if the project times out or crashes.
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -14,10 +15,12 @@ results="$root/TestResults"
 parallel=${DXTRACK_TEST_PARALLEL:-2}
 project_timeout=${DXTRACK_TEST_PROJECT_TIMEOUT:-12m}
 
-# Every test project in the solution (tests/**), slowest first so two at a time finish together.
+# Every test project in the solution (tests/**). The fault drills (the longest) start first and the
+# end-to-end tests (the heaviest: a whole AppHost with its dashboard) last, beside the drills' later,
+# mostly waiting part rather than their CPU-bound burst; the rest run in between.
 mapfile -t projects < <(grep -o '"tests\\[^"]*\.csproj"' Aspire.sln | tr -d '"' | tr '\\' '/' |
   while read -r p; do grep -q '<IsTestProject>false' "$p" || echo "$p"; done |
-  awk '{print (/EndToEnd|Faults/ ? 0 : 1) "\t" $0}' | sort | cut -f2)
+  awk '{print (/Faults/ ? 0 : /EndToEnd/ ? 2 : 1) "\t" $0}' | sort | cut -f2)
 name_of() { basename "$(dirname "$1")"; }
 
 fail_all() { # message: nothing ran, so every test project counts as failed
@@ -56,7 +59,7 @@ run_project() {
   # A fault drill legitimately runs for minutes (five broker restarts under a 2,000-report burst).
   [ "$name" = Faults.Tests ] && hang=10m
   timeout --kill-after=30s "$project_timeout" dotnet test "$project" --no-build -c Debug --nologo \
-    --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results" \
     --blame-hang-timeout "$hang" --blame-hang-dump-type none \
     > "$results/$name.log" 2>&1 < /dev/null
   echo $? > "$results/$name.exit"
@@ -93,7 +96,12 @@ for project in "${projects[@]}"; do
     s=$(( $(counter "$trx" total) - $(counter "$trx" executed) ))
     [ "$s" -lt 0 ] && s=0
   fi
-  if [ ! -f "$trx" ]; then
+  if [ ! -f "$trx" ] && { [ "$exit_code" = 124 ] || [ "$exit_code" = 137 ]; }; then
+    # Killed before the TRX was written: the tests it finished are in the log, one line each.
+    p=$(grep -cE '^[[:space:]]+Passed [^!]' "$results/$name.log")
+    f=$(( $(grep -cE '^[[:space:]]+Failed [^!]' "$results/$name.log") + 1 ))
+    note="  timed out after $project_timeout (the unfinished test counts as failed): see TestResults/$name.log"
+  elif [ ! -f "$trx" ]; then
     f=$((f + 1)); note="  did not run (exit $exit_code): see TestResults/$name.log"
   elif [ "$exit_code" = 124 ] || [ "$exit_code" = 137 ]; then
     f=$((f + 1)); note="  timed out after $project_timeout: see TestResults/$name.log"
@@ -102,6 +110,11 @@ for project in "${projects[@]}"; do
   fi
   [ -n "$note" ] && broken=$((broken + 1))
   printf '  %-22s %4d passed %4d failed %4d skipped %5ss%s\n' "$name" "$p" "$f" "$s" "$seconds" "$note"
+  if [ -n "$note" ]; then
+    # The last test that finished, and the project's own account of how far it got (if it keeps one).
+    grep -E '^[[:space:]]+(Passed|Failed) [^!]' "$results/$name.log" | tail -n 1 | sed 's/^[[:space:]]*/      last finished: /'
+    [ -f "$results/$name.progress" ] && tail -n 12 "$results/$name.progress" | sed 's/^/      /'
+  fi
   if [ "$f" -gt 0 ] && [ -z "$note" ]; then
     # Each failed test with the first line of its error message.
     awk '/^[[:space:]]+Failed [^!]/ { sub(/^[[:space:]]*/, ""); print "      " $0; shown++; want = 1; next }

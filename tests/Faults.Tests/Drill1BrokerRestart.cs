@@ -27,9 +27,10 @@ public sealed partial class FaultDrills
         var byAgency = await OpenQuarterlyTaskReportsAsync(codes, tasks: BurstSize / agencies / 20);
         var all = byAgency.Values.SelectMany(v => v).ToList();
         Assert.Equal(BurstSize, all.Count);
+        DrillReport.Step($"drill 1: {all.Count} obligations opened in {setup.Elapsed.TotalSeconds:0} s");
         await system.WaitForReplicasAsync(all, TimeSpan.FromSeconds(300));
-
         setup.Stop();
+        DrillReport.Step($"drill 1: replicated to Submissions and Notifications at {setup.Elapsed.TotalSeconds:0} s");
         var burst = Stopwatch.StartNew();
         var reporters = codes.ToDictionary(c => c, c => system.Client("reporter", c));
         var work = new ConcurrentQueue<(string Agency, Guid Obligation)>(
@@ -53,21 +54,34 @@ public sealed partial class FaultDrills
         for (var i = 0; i < BrokerRestarts; i++)
         {
             var watch = Stopwatch.StartNew();
-            await Task.WhenAll(Wave(perHalf), system.Rabbit.StopAsync());
+            double stopped = 0, started = 0, consumers = 0;
+            await Task.WhenAll(Wave(perHalf), Task.Run(async () =>
+            {
+                await system.Rabbit.StopAsync();
+                stopped = watch.Elapsed.TotalSeconds;
+            }));
+            var down = watch.Elapsed.TotalSeconds;
             await Task.WhenAll(Wave(perHalf), Task.Run(async () =>
             {
                 await system.Rabbit.StartAsync();
+                started = watch.Elapsed.TotalSeconds - down;
                 await system.WaitForConsumersAsync();
+                consumers = watch.Elapsed.TotalSeconds - down;
             }));
             restartTimes.Add(watch.Elapsed.TotalSeconds);
+            DrillReport.Step($"broker restart {i + 1}: stopped in {stopped:0.0} s (wave {down:0.0} s), started in {started:0.0} s, " +
+                             $"consumers back at {consumers:0.0} s, cycle {watch.Elapsed.TotalSeconds:0.0} s, accepted so far {accepted.Count}");
         }
         await Wave(work.Count); // whatever the rounding left
         burst.Stop();
 
         var failed = answers.Where(a => a.Code != 201).ToList();
+        var settle = Stopwatch.StartNew();
         await system.WaitForOutboxesAsync(TimeSpan.FromSeconds(120));
+        DrillReport.Step($"drill 1: outboxes empty {settle.Elapsed.TotalSeconds:0} s after the burst");
         try { await WaitUntilAppliedAsync(accepted.ToList(), TimeSpan.FromSeconds(120)); }
         catch (TimeoutException) { } // the counts below say what is missing
+        DrillReport.Step($"drill 1: reports applied (or given up on) {settle.Elapsed.TotalSeconds:0} s after the burst");
 
         var ids = accepted.ToList();
         var events = await SubmissionEventsAsync(ids);

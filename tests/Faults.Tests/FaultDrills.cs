@@ -10,8 +10,16 @@ namespace DxTrack.Faults.Tests;
 /// </summary>
 [Trait("Category", "Faults")]
 [TestCaseOrderer(typeof(DrillOrderer))]
-public sealed partial class FaultDrills(FaultSystem system) : IClassFixture<FaultSystem>
+public sealed partial class FaultDrills(FaultSystem system) : IClassFixture<FaultSystem>, IAsyncLifetime
 {
+    public ValueTask InitializeAsync()
+    {
+        DrillReport.Begin(TestContext.Current.TestMethod?.MethodName ?? "a drill");
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     const string SubmissionReceived = "DxTrack.Contracts.SubmissionReceived";
 
     static string NewAgency(string prefix) => prefix + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();

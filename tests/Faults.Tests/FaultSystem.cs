@@ -38,6 +38,7 @@ public sealed class FaultSystem : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        DrillReport.Step("starting the servers");
         Leftovers.EndAbandonedRuns();
         Directory.CreateDirectory(Folder);
         Leftovers.Claim(Folder);
@@ -48,6 +49,7 @@ public sealed class FaultSystem : IAsyncLifetime
         Rabbit = new RabbitServer(Folder);
         Redis = new RedisServer(Folder);
         await Task.WhenAll(Postgres.StartAsync(), SubmissionsPostgres.StartAsync(), Rabbit.StartAsync(), Redis.StartAsync());
+        DrillReport.Step("servers up (two PostgreSQL, RabbitMQ, Redis)");
 
         Submissions = new ServiceProcess("submissions", "Submissions", Folder, Environment("submissions"));
         Notifications = NewNotifications("notifications");
@@ -56,6 +58,7 @@ public sealed class FaultSystem : IAsyncLifetime
         // All at once: Targets publishes nothing until a drill changes the plan (no demo data), and by then
         // every consumer's queue is bound (each service's start waits for its bus).
         await Task.WhenAll(Submissions.StartAsync(), Notifications.StartAsync(), Targets.StartAsync(), Gateway.StartAsync());
+        DrillReport.Step("services up (Submissions, Notifications, Targets, gateway)");
 
         ConsumerQueues = (await Rabbit.QueuesAsync()).Select(q => q.Name)
             .Where(n => (n.StartsWith("targets-") || n.StartsWith("submissions-") || n.StartsWith("notifications-"))
@@ -273,7 +276,6 @@ public sealed class FaultSystem : IAsyncLifetime
             if (p is not null) await p.DisposeAsync();
         foreach (var s in new IAsyncDisposable?[] { Rabbit, Redis, Postgres, SubmissionsPostgres, Smtp })
             if (s is not null) await s.DisposeAsync();
-        DrillReport.Write();
         // The servers' and services' logs outlive the run, for whoever reads a failure.
         try
         {
