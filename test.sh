@@ -15,12 +15,10 @@ results="$root/TestResults"
 parallel=${DXTRACK_TEST_PARALLEL:-2}
 project_timeout=${DXTRACK_TEST_PROJECT_TIMEOUT:-12m}
 
-# Every test project in the solution (tests/**). The fault drills (the longest) start first and the
-# end-to-end tests (the heaviest: a whole AppHost with its dashboard) last, beside the drills' later,
-# mostly waiting part rather than their CPU-bound burst; the rest run in between.
+# Every test project in the solution (tests/**), slowest first so two at a time finish together.
 mapfile -t projects < <(grep -o '"tests\\[^"]*\.csproj"' Aspire.sln | tr -d '"' | tr '\\' '/' |
   while read -r p; do grep -q '<IsTestProject>false' "$p" || echo "$p"; done |
-  awk '{print (/Faults/ ? 0 : /EndToEnd/ ? 2 : 1) "\t" $0}' | sort | cut -f2)
+  awk '{print (/EndToEnd|Faults/ ? 0 : 1) "\t" $0}' | sort | cut -f2)
 name_of() { basename "$(dirname "$1")"; }
 
 fail_all() { # message: nothing ran, so every test project counts as failed
@@ -113,7 +111,7 @@ for project in "${projects[@]}"; do
   if [ -n "$note" ]; then
     # The last test that finished, and the project's own account of how far it got (if it keeps one).
     grep -E '^[[:space:]]+(Passed|Failed) [^!]' "$results/$name.log" | tail -n 1 | sed 's/^[[:space:]]*/      last finished: /'
-    [ -f "$results/$name.progress" ] && tail -n 12 "$results/$name.progress" | sed 's/^/      /'
+    [ -f "$results/$name.progress" ] && tail -n 12 "$results/$name.progress" | cut -c1-180 | sed 's/^/      /'
   fi
   if [ "$f" -gt 0 ] && [ -z "$note" ]; then
     # Each failed test with the first line of its error message.
