@@ -24,7 +24,13 @@ public class ChildProcess(string name, string fileName, IEnumerable<string> argu
     public void Start()
     {
         if (IsRunning) throw new InvalidOperationException($"{Name} is already running.");
-        var info = new ProcessStartInfo(fileName)
+        // Each server and service in a session of its own, as a service manager, pg_ctl or the AppHost
+        // would start it. Linux shares the CPU between sessions first (autogroup scheduling): inside the
+        // test host's session the whole drilled system (four services, three servers) got one share,
+        // while every shared test server and every process of the end-to-end tests beside it got one each.
+        // setsid execs the program in place (a child of the test host is not a process group leader), so
+        // the process id stays the program's own for signals.
+        var info = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -32,6 +38,7 @@ public class ChildProcess(string name, string fileName, IEnumerable<string> argu
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(LogFile)!,
         };
+        if (info.FileName == Setsid) info.ArgumentList.Add(fileName);
         foreach (var a in _arguments) info.ArgumentList.Add(a);
         // The test host's own settings (DOTNET_*, ASPNETCORE_*) must not leak into the services.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_") || k.StartsWith("DOTNET_") ||
@@ -101,6 +108,8 @@ public class ChildProcess(string name, string fileName, IEnumerable<string> argu
         _log = null;
         GC.SuppressFinalize(this);
     }
+
+    const string Setsid = "/usr/bin/setsid";
 
     public static int FreePort()
     {
