@@ -91,8 +91,9 @@ public sealed partial class FaultDrills
         var appliedTargets = await AppliedAsync("targetsdb", "FulfilObligationConsumer", events);
         var appliedNotifications = await AppliedAsync("notificationsdb", "FulfilObligationConsumer", events);
         var errors = await ErrorQueueMessagesAsync();
-        var queues = await system.Rabbit.QueuesAsync();
-        var withoutConsumer = system.ConsumerQueues.Where(q => queues.All(x => x.Name != q || x.Consumers == 0)).ToList();
+        var consumerCounts = await system.Rabbit.ConsumerCountsAsync(system.ConsumerQueues)
+                             ?? throw new InvalidOperationException("RabbitMQ took no connection after the burst.");
+        var withoutConsumer = consumerCounts.Where(q => q.Value == 0).Select(q => q.Key).ToList();
 
         var passed = accepted.Count == BurstSize && failed.Count == 0 && stored == ids.Count && events.Count == ids.Count &&
                      inTargets == ids.Count && inNotifications == ids.Count && appliedTargets == ids.Count &&

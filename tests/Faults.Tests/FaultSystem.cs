@@ -247,16 +247,10 @@ public sealed class FaultSystem : IAsyncLifetime
         return request;
     }
 
-    /// <summary>Every consumer queue has a consumer again (after a broker or service restart).</summary>
+    /// <summary>Every consumer queue has a consumer again (after a broker or service restart), as the broker counts them.</summary>
     public Task WaitForConsumersAsync(TimeSpan? timeout = null) => Eventually.Until(async () =>
-        {
-            try
-            {
-                var queues = (await Rabbit.QueuesAsync()).ToDictionary(q => q.Name);
-                return ConsumerQueues.All(q => queues.TryGetValue(q, out var info) && info.Consumers > 0);
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return false; }
-        }, timeout ?? TimeSpan.FromSeconds(90), $"every consumer queue ({string.Join(", ", ConsumerQueues)}) to have its consumer back");
+            await Rabbit.ConsumerCountsAsync(ConsumerQueues) is { } counts && counts.Values.All(c => c > 0),
+        timeout ?? TimeSpan.FromSeconds(90), $"every consumer queue ({string.Join(", ", ConsumerQueues)}) to have its consumer back");
 
     /// <summary>Every outbox row of every service has been published.</summary>
     public Task WaitForOutboxesAsync(TimeSpan? timeout = null) => Eventually.Until(async () =>

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace DxTrack.Faults.Tests;
 
@@ -81,6 +83,52 @@ public sealed class RabbitServer(string folder) : IAsyncDisposable
         var queues = await Management.GetFromJsonAsync<JsonArray>("queues/%2F") ?? [];
         return queues.Select(q => (q!["name"]!.GetValue<string>(), q["messages"]?.GetValue<long>() ?? 0,
             q["consumers"]?.GetValue<int>() ?? 0)).ToList();
+    }
+
+    /// <summary>
+    /// Each queue's consumer count as the broker holds it now, asked over AMQP (a passive declare answers
+    /// with it); a queue that does not exist counts 0. The management API reports consumers from its
+    /// statistics, about 5 s behind after a broker start. Null while the broker does not take connections.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, uint>?> ConsumerCountsAsync(IEnumerable<string> queues)
+    {
+        var factory = new ConnectionFactory
+        {
+            Uri = new Uri(AmqpUri),
+            ClientProvidedName = "faults-drills",
+            AutomaticRecoveryEnabled = false,
+            RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
+            HandshakeContinuationTimeout = TimeSpan.FromSeconds(3),
+            ContinuationTimeout = TimeSpan.FromSeconds(3),
+        };
+        IConnection connection;
+        try { connection = await factory.CreateConnectionAsync(); }
+        catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or IOException or TimeoutException) { return null; }
+        await using (connection)
+        {
+            var counts = new Dictionary<string, uint>();
+            IChannel? channel = null;
+            try
+            {
+                foreach (var queue in queues)
+                {
+                    channel ??= await connection.CreateChannelAsync();
+                    try { counts[queue] = (await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount; }
+                    catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+                    {
+                        counts[queue] = 0; // the broker closed the channel with NOT_FOUND: the next queue gets a new one
+                        await channel.DisposeAsync();
+                        channel = null;
+                    }
+                }
+            }
+            catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException or TimeoutException) { return null; }
+            finally
+            {
+                if (channel is not null) await channel.DisposeAsync();
+            }
+            return counts;
+        }
     }
 
     /// <summary>Messages of a queue, read and put back (what an operator sees in an error queue).</summary>
