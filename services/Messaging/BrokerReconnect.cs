@@ -17,7 +17,7 @@ namespace DxTrack.Messaging;
 /// </para>
 /// <para>
 /// DxTrack keeps MassTransit's judgement of which failures are worth retrying and replaces the timing:
-/// about 1, then every 2 s (±25 %), without limit, so consumers are back within about 2 s of the broker.
+/// about 1 s, 1.7 s, then every 2 s (±25 %), without limit, so consumers are back within about 2 s of the broker.
 /// A service has a handful of endpoints, so a broker that stays away gets a connection attempt per
 /// endpoint every couple of seconds (each refused at once while it is down), which it does not notice.
 /// The policy cannot be set through MassTransit 8's configuration API; it is a read-only property of the
@@ -27,8 +27,11 @@ namespace DxTrack.Messaging;
 /// </remarks>
 public static class BrokerReconnect
 {
-    /// <summary>First wait after a lost connection; the next ones grow to <see cref="MaxInterval"/>.</summary>
-    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Step of the waits' growth (MassTransit's minimum and delta): the first wait after a lost connection is
+    /// 0.8–1.35 s, the second 1.25–2.1 s, the next ones <see cref="MaxInterval"/> ±25 %.
+    /// </summary>
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(0.5);
 
     /// <summary>Longest wait between two attempts (before ±25 % jitter).</summary>
     public static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(2);
