@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 
 namespace DxTrack.Bench.Load;
@@ -37,9 +36,12 @@ public sealed class FixedRateLoad
     /// answer. At most <paramref name="maxInFlight"/> requests are outstanding; a request due while that many
     /// are outstanding fails as "overloaded" (the server is far behind; the run does not hold).
     /// </summary>
+    /// <remarks><paramref name="time"/> is the clock the schedule and the latencies are read from (the system's by default).</remarks>
     public static async Task<LoadResult> RunAsync(HttpClient client, double rate, TimeSpan duration,
-        RequestFactory request, SuccessCheck? success = null, int maxInFlight = 20_000, CancellationToken ct = default)
+        RequestFactory request, SuccessCheck? success = null, int maxInFlight = 20_000, CancellationToken ct = default,
+        TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         success ??= (response, _, _) => response.IsSuccessStatusCode;
         var total = (long)Math.Round(rate * duration.TotalSeconds);
         var latencies = new List<double>((int)Math.Min(total, 2_000_000));
@@ -48,7 +50,8 @@ public sealed class FixedRateLoad
         var gate = new object();
         long succeeded = 0, failed = 0, inFlight = 0;
         var pending = new List<Task>((int)Math.Min(total, 2_000_000));
-        var clock = Stopwatch.StartNew();
+        var start = time.GetTimestamp();
+        double NowMs() => time.GetElapsedTime(start).TotalMilliseconds;
         double lastAnswer = 0;
 
         void Fail(string reason)
@@ -66,7 +69,7 @@ public sealed class FixedRateLoad
             {
                 using var message = request(sequence);
                 using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct);
-                var now = clock.Elapsed.TotalMilliseconds;
+                var now = NowMs();
                 var latency = now - intendedMs;
                 if (success(response, sequence, latency))
                     lock (gate)
@@ -95,7 +98,7 @@ public sealed class FixedRateLoad
         while (sent < total)
         {
             ct.ThrowIfCancellationRequested();
-            var due = Math.Min(total, (long)(clock.Elapsed.TotalSeconds * rate) + 1);
+            var due = Math.Min(total, (long)(NowMs() / 1000 * rate) + 1);
             for (; sent < due; sent++)
             {
                 var intended = sent * 1000.0 / rate;
@@ -105,15 +108,15 @@ public sealed class FixedRateLoad
                     continue;
                 }
                 Interlocked.Increment(ref inFlight);
-                lateness.Add(clock.Elapsed.TotalMilliseconds - intended);
+                lateness.Add(NowMs() - intended);
                 pending.Add(SendAsync(sent, intended));
             }
             if (sent < total)
             {
                 // Sleep until the next request is due (timer resolution is about a millisecond; a late wake-up
                 // sends the overdue requests at once and their latency includes the lateness).
-                var nextMs = sent * 1000.0 / rate - clock.Elapsed.TotalMilliseconds;
-                if (nextMs >= 1) await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(nextMs, 50)), ct);
+                var nextMs = sent * 1000.0 / rate - NowMs();
+                if (nextMs >= 1) await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(nextMs, 50)), time, ct);
                 else await Task.Yield();
             }
         }
