@@ -56,6 +56,8 @@ run_project() {
   name=$(name_of "$1")
   # A fault drill legitimately runs for minutes (five broker restarts under a 2,000-report burst).
   [ "$name" = Faults.Tests ] && hang=10m
+  # The end-to-end tests' first test waits for a whole AppHost to start beside the drills (up to 6 minutes).
+  [ "$name" = EndToEnd.Tests ] && hang=8m
   timeout --kill-after=30s "$project_timeout" dotnet test "$project" --no-build -c Debug --nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results" \
     --blame-hang-timeout "$hang" --blame-hang-dump-type none \
