@@ -26,8 +26,8 @@ public class ChildProcess(string name, string fileName, IEnumerable<string> argu
         if (IsRunning) throw new InvalidOperationException($"{Name} is already running.");
         // Each server and service in a session of its own, as a service manager, pg_ctl or the AppHost
         // would start it. Linux shares the CPU between sessions first (autogroup scheduling): inside the
-        // test host's session the whole drilled system (four services, three servers) got one share,
-        // while every shared test server and every process of the end-to-end tests beside it got one each.
+        // test host's session the whole drilled system (four services, three servers) got one share, while
+        // each shared test server, and the end-to-end tests' AppHost with its processes, had sessions of their own.
         // setsid execs the program in place (a child of the test host is not a process group leader), so
         // the process id stays the program's own for signals.
         var info = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : fileName)
