@@ -81,6 +81,10 @@ counter() { # trx attribute -> number (0 if absent)
   echo "${value:-0}"
 }
 
+finished() { # Passed|Failed|(Passed|Failed) log -> the console logger's line of each such test
+  grep -E "^[[:space:]]+$1 [^!]" "$2"
+}
+
 passed=0 failed=0 skipped=0 broken=0
 echo
 for project in "${projects[@]}"; do
@@ -88,7 +92,8 @@ for project in "${projects[@]}"; do
   trx="$results/$name.trx"
   exit_code=$(cat "$results/$name.exit" 2>/dev/null || echo 255)
   seconds=$(cat "$results/$name.seconds" 2>/dev/null || echo "?")
-  p=0 f=0 s=0 note=""
+  p=0 f=0 s=0 note="" timed_out=0
+  { [ "$exit_code" = 124 ] || [ "$exit_code" = 137 ]; } && timed_out=1
   if [ -f "$trx" ]; then
     p=$(counter "$trx" passed)
     f=$(( $(counter "$trx" failed) + $(counter "$trx" error) + $(counter "$trx" timeout) + $(counter "$trx" aborted) ))
@@ -96,14 +101,14 @@ for project in "${projects[@]}"; do
     s=$(( $(counter "$trx" total) - $(counter "$trx" executed) ))
     [ "$s" -lt 0 ] && s=0
   fi
-  if [ ! -f "$trx" ] && { [ "$exit_code" = 124 ] || [ "$exit_code" = 137 ]; }; then
+  if [ ! -f "$trx" ] && [ "$timed_out" = 1 ]; then
     # Killed before the TRX was written: the tests it finished are in the log, one line each.
-    p=$(grep -cE '^[[:space:]]+Passed [^!]' "$results/$name.log")
-    f=$(( $(grep -cE '^[[:space:]]+Failed [^!]' "$results/$name.log") + 1 ))
+    p=$(finished Passed "$results/$name.log" | wc -l)
+    f=$(( $(finished Failed "$results/$name.log" | wc -l) + 1 ))
     note="  timed out after $project_timeout (the unfinished test counts as failed): see TestResults/$name.log"
   elif [ ! -f "$trx" ]; then
     f=$((f + 1)); note="  did not run (exit $exit_code): see TestResults/$name.log"
-  elif [ "$exit_code" = 124 ] || [ "$exit_code" = 137 ]; then
+  elif [ "$timed_out" = 1 ]; then
     f=$((f + 1)); note="  timed out after $project_timeout: see TestResults/$name.log"
   elif [ "$exit_code" != 0 ] && [ "$f" = 0 ]; then
     f=$((f + 1)); note="  crashed (exit $exit_code): see TestResults/$name.log"
@@ -112,7 +117,7 @@ for project in "${projects[@]}"; do
   printf '  %-22s %4d passed %4d failed %4d skipped %5ss%s\n' "$name" "$p" "$f" "$s" "$seconds" "$note"
   if [ -n "$note" ]; then
     # The last test that finished, and the project's own account of how far it got (if it keeps one).
-    grep -E '^[[:space:]]+(Passed|Failed) [^!]' "$results/$name.log" | tail -n 1 | sed 's/^[[:space:]]*/      last finished: /'
+    finished '(Passed|Failed)' "$results/$name.log" | tail -n 1 | sed 's/^[[:space:]]*/      last finished: /'
     [ -f "$results/$name.progress" ] && tail -n 12 "$results/$name.progress" | cut -c1-180 | sed 's/^/      /'
   fi
   if [ "$f" -gt 0 ] && [ -z "$note" ]; then

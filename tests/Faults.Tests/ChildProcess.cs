@@ -30,7 +30,8 @@ public class ChildProcess(string name, string fileName, IEnumerable<string> argu
         // each shared test server, and the end-to-end tests' AppHost with its processes, had sessions of their own.
         // setsid execs the program in place (a child of the test host is not a process group leader), so
         // the process id stays the program's own for signals.
-        var info = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : fileName)
+        var ownSession = File.Exists(Setsid);
+        var info = new ProcessStartInfo(ownSession ? Setsid : fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -38,7 +39,7 @@ public class ChildProcess(string name, string fileName, IEnumerable<string> argu
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(LogFile)!,
         };
-        if (info.FileName == Setsid) info.ArgumentList.Add(fileName);
+        if (ownSession) info.ArgumentList.Add(fileName);
         foreach (var a in _arguments) info.ArgumentList.Add(a);
         // The test host's own settings (DOTNET_*, ASPNETCORE_*) must not leak into the services.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_") || k.StartsWith("DOTNET_") ||
