@@ -19,7 +19,7 @@ sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (!IsUnavailable(exception)) return false;
+        if (!DatabaseFailures.IsUnavailable(exception)) return false;
         logger.LogWarning(exception, "Database unavailable; answered 503");
 
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -35,24 +35,5 @@ sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger
                 Detail = $"The service's database cannot be reached. Nothing was stored; retry in {RetryAfterSeconds} seconds.",
             },
         });
-    }
-
-    static bool IsUnavailable(Exception? ex)
-    {
-        for (; ex is not null; ex = ex.InnerException)
-        {
-            switch (ex)
-            {
-                case NpgsqlException { IsTransient: true }:
-                case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }:
-                case RetryLimitExceededException:
-                case TimeoutException:
-                case System.Net.Sockets.SocketException:
-                    return true;
-                case InvalidOperationException when ex.Message.Contains("transient failure", StringComparison.OrdinalIgnoreCase):
-                    return true;
-            }
-        }
-        return false;
     }
 }

@@ -44,4 +44,22 @@ public sealed class MessagingOptions
     /// <summary>Messages a consumer endpoint takes from the broker at once.</summary>
     [Range(1, 1000)]
     public int PrefetchCount { get; set; } = 32;
+
+    /// <summary>
+    /// Most messages a batch consumer (a replica fed by bulk events, such as a plan's obligations) applies in one
+    /// transaction.
+    /// </summary>
+    [Range(1, 1000)]
+    public int BatchMessageLimit { get; set; } = 100;
+
+    /// <summary>
+    /// Longest a message waits for others to join its batch. A lone event is applied this much later than it would
+    /// be on its own; a burst fills its batches long before.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Batches one batch consumer applies at once in one process.</summary>
+    [Range(1, 16)]
+    public int BatchConcurrencyLimit { get; set; } = 2;
 }

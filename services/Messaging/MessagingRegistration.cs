@@ -47,8 +47,9 @@ public static class MessagingRegistration
                 // The only redelivery there is (see MessagingOptions): after the last try, {queue}_error.
                 endpoint.UseMessageRetry(r => r.Exponential(policy.RetryLimit, policy.RetryMinInterval,
                     policy.RetryMaxInterval, MessagingOptions.RetryIntervalDelta));
+                // A batch consumer's endpoint may have asked for more (a batch's worth for each batch at once).
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-                    rabbit.PrefetchCount = policy.PrefetchCount;
+                    rabbit.PrefetchCount = Math.Max(rabbit.PrefetchCount, policy.PrefetchCount);
             });
 
             x.UsingRabbitMq((context, cfg) =>
@@ -84,4 +85,17 @@ public static class MessagingRegistration
 
         return builder;
     }
+
+    /// <summary>
+    /// Adds a consumer of <see cref="Batch{T}"/> (an <see cref="Inbox.IdempotentBatchConsumer{TMessage,TDb}"/>) with the
+    /// batch policy of <see cref="MessagingOptions"/>: its endpoint prefetches enough for every batch it applies at once.
+    /// </summary>
+    public static void AddBatchConsumer<TConsumer>(this IBusRegistrationConfigurator bus)
+        where TConsumer : class, IConsumer =>
+        bus.AddConsumer<TConsumer>((context, consumer) =>
+        {
+            var policy = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+            consumer.Options<BatchOptions>(o => o.SetMessageLimit(policy.BatchMessageLimit)
+                .SetTimeLimit(policy.BatchTimeLimit).SetConcurrencyLimit(policy.BatchConcurrencyLimit));
+        });
 }

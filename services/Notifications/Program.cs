@@ -13,7 +13,7 @@ builder.AddDxDatabase<NotificationsDb>("notificationsdb");
 builder.AddDxMessaging<NotificationsDb>("notifications", bus =>
 {
     bus.AddConsumer<ReplicateAgencyConsumer>();
-    bus.AddConsumer<OpenObligationConsumer>();
+    bus.AddBatchConsumer<OpenObligationConsumer>();
     bus.AddConsumer<RescheduleObligationConsumer>();
     bus.AddConsumer<CancelObligationConsumer>();
     bus.AddConsumer<FulfilObligationConsumer>();

@@ -14,7 +14,7 @@ builder.AddDxAuthentication();
 builder.AddDxDatabase<SubmissionsDb>("submissionsdb");
 builder.AddDxMessaging<SubmissionsDb>("submissions", bus =>
 {
-    bus.AddConsumer<OpenObligationConsumer>();
+    bus.AddBatchConsumer<OpenObligationConsumer>();
     bus.AddConsumer<RescheduleObligationConsumer>();
     bus.AddConsumer<CancelObligationConsumer>();
     bus.AddConsumer<ReplicateAgencyConsumer>();

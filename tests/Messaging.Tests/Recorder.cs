@@ -28,6 +28,9 @@ public sealed class Recorder
     public int Missing => Volatile.Read(ref _missing);
 
     public void CountMissing() => Interlocked.Increment(ref _missing);
+
+    /// <summary>The size of each list a batch consumer was given to apply, in order.</summary>
+    public ConcurrentQueue<int> Batches { get; } = new();
 }
 
 /// <summary>Counts every delivery the consumers of a host finished, whatever they did with it.</summary>

@@ -57,6 +57,54 @@ public sealed class ObligationReplicaTests(NotificationsHost host) : IClassFixtu
     }
 
     [Fact]
+    public async Task Obligations_opened_together_each_get_reminders_for_their_own_agencys_contacts_only()
+    {
+        // A plan's approval opens many obligations at once; they are applied in batches that mix agencies.
+        var withHead = Events.NewAgencyCode();
+        var staffOnly = Events.NewAgencyCode();
+        var inactive = Events.NewAgencyCode();
+        var unknown = Events.NewAgencyCode();
+        await host.PublishAndWaitAsync(Events.Agency(withHead, 1, Events.Staff(withHead), Events.Head(withHead)),
+            db => db.Agencies.AnyAsync(a => a.Code == withHead));
+        await host.PublishAndWaitAsync(Events.Agency(staffOnly, 1, Events.Staff(staffOnly, 1), Events.Staff(staffOnly, 2)),
+            db => db.Agencies.AnyAsync(a => a.Code == staffOnly));
+        await host.PublishAndWaitAsync(Events.Agency(inactive) with { IsActive = false }, db => db.Agencies.AnyAsync(a => a.Code == inactive));
+
+        var due = NotificationsHost.EndOfDay(host.Today.AddDays(10));
+        var opened = Enumerable.Range(0, 40).Select(i => Events.Obligation(new[] { withHead, staffOnly, inactive, unknown }[i % 4], due,
+            subjectCode: $"NV-{i:D2}")).ToList();
+        await Task.WhenAll(opened.Select(o => host.PublishAsync(o)));
+        var ids = opened.Select(o => o.ObligationId).ToList();
+        await Eventually.Until(() => host.QueryAsync(db => db.Obligations.CountAsync(o => ids.Contains(o.Id))), n => n == 40,
+            because: "every obligation should be replicated");
+
+        var expected = new Dictionary<string, string[]>
+        {
+            // The secretariat is told of every overdue report; an agency unknown or inactive has no contacts of its own.
+            [withHead] = [Events.Staff(withHead).Email!, Events.Head(withHead).Email!, NotificationsHost.SecretariatEmail],
+            [staffOnly] = [Events.Staff(staffOnly, 1).Email!, Events.Staff(staffOnly, 2).Email!, NotificationsHost.SecretariatEmail],
+            [inactive] = [NotificationsHost.SecretariatEmail],
+            [unknown] = [NotificationsHost.SecretariatEmail],
+        };
+        foreach (var obligation in opened)
+        {
+            var emails = await host.QueryAsync(db => db.RemindersOf(obligation.ObligationId)
+                .Where(r => r.Channel == ReminderChannel.Email).Select(r => r.Recipient).Distinct().ToListAsync());
+            Assert.Equal(expected[obligation.AgencyCode].Order(), emails.Order());
+            Assert.Equal(1, await host.QueryAsync(db => db.Obligations.CountAsync(o => o.Id == obligation.ObligationId)));
+        }
+        // And each its whole plan: the same reminders as every other obligation of its agency due the same day.
+        foreach (var agency in opened.GroupBy(o => o.AgencyCode))
+        {
+            var counts = new List<int>();
+            foreach (var obligation in agency)
+                counts.Add(await host.QueryAsync(db => db.RemindersOf(obligation.ObligationId).CountAsync()));
+            Assert.Single(counts.Distinct());
+            Assert.True(counts[0] > 0, $"{agency.Key}'s obligations have no reminder");
+        }
+    }
+
+    [Fact]
     public async Task An_opened_obligation_is_shown_open_with_every_reminder_the_policy_plans()
     {
         var (code, opened) = await OpenAsync(dueInDays: 10);

@@ -11,10 +11,25 @@ namespace DxTrack.Notifications.Reminders;
 /// </summary>
 public sealed class ReminderBook(ReminderPlanner planner)
 {
-    public async Task ReplanAsync(NotificationsDb db, ObligationReplica obligation, DateTimeOffset now, CancellationToken ct)
+    public Task ReplanAsync(NotificationsDb db, ObligationReplica obligation, DateTimeOffset now, CancellationToken ct) =>
+        ReplanAsync(db, [obligation], now, ct);
+
+    /// <summary>Replans several obligations with a few queries for all of them (their agencies locked first).</summary>
+    public async Task ReplanAsync(NotificationsDb db, IReadOnlyCollection<ObligationReplica> obligations, DateTimeOffset now,
+        CancellationToken ct)
     {
-        await LockAgencyAsync(db, obligation.AgencyCode, ct);
-        var existing = await RemindersOf(db, obligation.Id, ct);
+        if (obligations.Count == 0) return;
+        await LockAgenciesAsync(db, obligations.Select(o => o.AgencyCode), ct);
+        var reminders = await RemindersOf(db, obligations.Select(o => o.Id).ToList(), ct);
+        var contacts = await ContactsAsync(db,
+            obligations.Where(o => o.Status == ObligationStatus.Open).Select(o => o.AgencyCode).ToList(), ct);
+        foreach (var obligation in obligations)
+            Replan(db, obligation, reminders[obligation.Id].ToList(), contacts.GetValueOrDefault(obligation.AgencyCode, []), now);
+    }
+
+    void Replan(NotificationsDb db, ObligationReplica obligation, List<Reminder> existing, IReadOnlyList<ContactAddress> contacts,
+        DateTimeOffset now)
+    {
         var policyRows = existing.Where(r => r.ParsedStep.Kind != StepKind.Returned).ToList();
         if (obligation.Status != ObligationStatus.Open)
         {
@@ -22,7 +37,6 @@ public sealed class ReminderBook(ReminderPlanner planner)
             return;
         }
 
-        var contacts = await ContactsAsync(db, obligation.AgencyCode, ct);
         var desired = planner.Plan(obligation.Deadline, contacts, now);
         var byKey = policyRows.ToDictionary(r => (r.Step, r.Channel, r.Recipient));
         var wanted = new HashSet<(string, ReminderChannel, string)>();
@@ -44,7 +58,7 @@ public sealed class ReminderBook(ReminderPlanner planner)
     {
         await LockAgencyAsync(db, agencyCode, ct);
         var open = await db.Obligations.Where(o => o.AgencyCode == agencyCode && o.Status == ObligationStatus.Open).ToListAsync(ct);
-        foreach (var obligation in open) await ReplanAsync(db, obligation, now, ct);
+        await ReplanAsync(db, open, now, ct);
     }
 
     /// <summary>
@@ -55,7 +69,21 @@ public sealed class ReminderBook(ReminderPlanner planner)
     /// (Outside a transaction the lock is released at once, which is harmless.)
     /// </summary>
     public static Task LockAgencyAsync(NotificationsDb db, string agencyCode, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"notifications-agency:" + agencyCode}))", ct);
+        LockAgenciesAsync(db, [agencyCode], ct);
+
+    /// <summary>
+    /// <see cref="LockAgencyAsync"/> for several agencies in one statement, in the order of their lock keys, so
+    /// two transactions that lock overlapping sets wait for each other instead of deadlocking.
+    /// </summary>
+    public static Task LockAgenciesAsync(NotificationsDb db, IEnumerable<string> agencyCodes, CancellationToken ct)
+    {
+        var keys = agencyCodes.Select(code => LockPrefix + code).Distinct().ToArray();
+        return db.Database.ExecuteSqlAsync(
+            $"SELECT count(pg_advisory_xact_lock(key)) FROM (SELECT DISTINCT hashtext(name) AS key FROM unnest({keys}) AS name ORDER BY 1) AS locks",
+            ct);
+    }
+
+    const string LockPrefix = "notifications-agency:";
 
     public async Task CancelPendingAsync(NotificationsDb db, Guid obligationId, string reason, DateTimeOffset now, CancellationToken ct)
     {
@@ -77,14 +105,31 @@ public sealed class ReminderBook(ReminderPlanner planner)
     }
 
     /// <summary>The agency's contacts with opt-outs and languages resolved; none for an unknown or inactive agency.</summary>
-    public static async Task<IReadOnlyList<ContactAddress>> ContactsAsync(NotificationsDb db, string agencyCode, CancellationToken ct)
+    public static async Task<IReadOnlyList<ContactAddress>> ContactsAsync(NotificationsDb db, string agencyCode, CancellationToken ct) =>
+        (await ContactsAsync(db, [agencyCode], ct)).GetValueOrDefault(agencyCode, []);
+
+    /// <summary>The contacts of each known, active agency among <paramref name="agencyCodes"/>, by agency code.</summary>
+    static async Task<Dictionary<string, IReadOnlyList<ContactAddress>>> ContactsAsync(NotificationsDb db,
+        IReadOnlyCollection<string> agencyCodes, CancellationToken ct)
     {
-        var agency = db.Agencies.Local.FirstOrDefault(a => a.Code == agencyCode)
-                     ?? await db.Agencies.Include(a => a.Contacts).FirstOrDefaultAsync(a => a.Code == agencyCode, ct);
-        if (agency is null || !agency.IsActive) return [];
-        var preferences = await db.ContactPreferences.Where(p => p.AgencyCode == agencyCode).ToListAsync(ct);
-        foreach (var local in db.ContactPreferences.Local.Where(p => p.AgencyCode == agencyCode))
+        var codes = agencyCodes.Distinct().ToList();
+        var agencies = db.Agencies.Local.Where(a => codes.Contains(a.Code)).ToList();
+        var unloaded = codes.Except(agencies.Select(a => a.Code)).ToList();
+        if (unloaded.Count > 0)
+            agencies.AddRange(await db.Agencies.Include(a => a.Contacts).Where(a => unloaded.Contains(a.Code)).ToListAsync(ct));
+        agencies.RemoveAll(a => !a.IsActive);
+        if (agencies.Count == 0) return [];
+
+        var active = agencies.Select(a => a.Code).ToList();
+        var preferences = await db.ContactPreferences.Where(p => active.Contains(p.AgencyCode)).ToListAsync(ct);
+        foreach (var local in db.ContactPreferences.Local.Where(p => active.Contains(p.AgencyCode)))
             if (!preferences.Contains(local)) preferences.Add(local);
+        var byAgency = preferences.ToLookup(p => p.AgencyCode);
+        return agencies.ToDictionary(a => a.Code, a => Resolve(a, byAgency[a.Code]));
+    }
+
+    static IReadOnlyList<ContactAddress> Resolve(AgencyReplica agency, IEnumerable<ContactPreference> preferences)
+    {
         var byAddress = preferences.ToDictionary(p => p.Address);
         var agencyWide = byAddress.GetValueOrDefault(ContactPreference.AgencyWide);
 
@@ -98,11 +143,15 @@ public sealed class ReminderBook(ReminderPlanner planner)
         }).ToList();
     }
 
-    static async Task<List<Reminder>> RemindersOf(NotificationsDb db, Guid obligationId, CancellationToken ct)
+    static async Task<List<Reminder>> RemindersOf(NotificationsDb db, Guid obligationId, CancellationToken ct) =>
+        (await RemindersOf(db, [obligationId], ct))[obligationId].ToList();
+
+    static async Task<ILookup<Guid, Reminder>> RemindersOf(NotificationsDb db, IReadOnlyCollection<Guid> obligationIds,
+        CancellationToken ct)
     {
-        var rows = await db.Reminders.Where(r => r.ObligationId == obligationId).ToListAsync(ct);
-        foreach (var local in db.Reminders.Local.Where(r => r.ObligationId == obligationId))
+        var rows = await db.Reminders.Where(r => obligationIds.Contains(r.ObligationId)).ToListAsync(ct);
+        foreach (var local in db.Reminders.Local.Where(r => obligationIds.Contains(r.ObligationId)))
             if (!rows.Contains(local)) rows.Add(local);
-        return rows;
+        return rows.ToLookup(r => r.ObligationId);
     }
 }

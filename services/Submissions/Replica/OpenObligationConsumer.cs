@@ -4,14 +4,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DxTrack.Submissions.Replica;
 
-/// <summary>Adds an opened obligation to the replica, so agencies can report on it.</summary>
+/// <summary>
+/// Adds opened obligations to the replica, so agencies can report on them. A plan's approval opens one per agency,
+/// indicator and period at once, so they are applied a batch at a time.
+/// </summary>
 public sealed class OpenObligationConsumer(SubmissionsDb db, TimeProvider clock, ILogger<OpenObligationConsumer> logger)
-    : IdempotentConsumer<ObligationOpened, SubmissionsDb>(db, clock, logger)
+    : IdempotentBatchConsumer<ObligationOpened, SubmissionsDb>(db, clock, logger)
 {
-    protected override async Task Apply(ObligationOpened message, CancellationToken ct)
+    protected override async Task Apply(IReadOnlyList<ObligationOpened> messages, CancellationToken ct)
     {
-        var existing = await Db.Obligations.FirstOrDefaultAsync(o => o.Id == message.ObligationId, ct);
-        if (existing is null) Db.Obligations.Add(ObligationReplica.From(message));
-        else existing.Refresh(message);
+        var ids = messages.Select(m => m.ObligationId).Distinct().ToList();
+        var known = await Db.Obligations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        foreach (var message in messages)
+        {
+            if (known.TryGetValue(message.ObligationId, out var existing)) existing.Refresh(message);
+            else Db.Obligations.Add(known[message.ObligationId] = ObligationReplica.From(message));
+        }
     }
 }

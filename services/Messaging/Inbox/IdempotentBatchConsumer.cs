@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace DxTrack.Messaging.Inbox;
+
+/// <summary>
+/// A consumer that applies the messages of a batch in one transaction, each once however often the broker delivers
+/// it. For events that come in bulk and are cheap to apply, such as the obligations of a newly approved plan (one per
+/// agency, indicator and period): per-message work (a transaction, its inbox row, a commit) is paid once per batch.
+/// Register it with <see cref="MessagingRegistration.AddBatchConsumer{TConsumer}"/>; the batch's size and wait are
+/// <see cref="MessagingOptions.BatchMessageLimit"/> and <see cref="MessagingOptions.BatchTimeLimit"/>.
+/// </summary>
+/// <remarks>
+/// A batch whose transaction fails for a reason of its own (not the database being away, which the retries wait out
+/// as they do for single messages) is applied again one message at a time, each in its own transaction. The messages
+/// that apply are acknowledged; only those that fail again are retried and, after the last try, parked in the
+/// queue's <c>_error</c> queue, as <see cref="IdempotentConsumer{TMessage,TDb}"/>'s are.
+/// </remarks>
+public abstract class IdempotentBatchConsumer<TMessage, TDb>(TDb db, TimeProvider clock, ILogger logger)
+    : IConsumer<Batch<TMessage>>
+    where TMessage : class
+    where TDb : DbContext, IMessagingDbContext
+{
+    protected TDb Db { get; } = db;
+    protected TimeProvider Clock { get; } = clock;
+
+    public async Task Consume(ConsumeContext<Batch<TMessage>> context)
+    {
+        var batch = context.Message.ToList();
+        var consumer = GetType().Name;
+        var ct = context.CancellationToken;
+        try
+        {
+            var applied = await Db.ProcessOnceAsync(batch, consumer, Clock, Apply, ct);
+            if (applied < batch.Count)
+                logger.LogInformation("{Skipped} of {Count} messages already applied by {Consumer}; skipped",
+                    batch.Count - applied, batch.Count, consumer);
+            return;
+        }
+        catch (Exception e) when (batch.Count > 1 && !DatabaseFailures.IsUnavailable(e) && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "A batch of {Count} messages failed in {Consumer}; applying them one at a time",
+                batch.Count, consumer);
+        }
+
+        var applies = new List<(ConsumeContext<TMessage> Message, TimeSpan Took)>();
+        ExceptionDispatchInfo? failure = null;
+        foreach (var message in batch)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await Db.ProcessOnceAsync([message], consumer, Clock, Apply, ct);
+                applies.Add((message, Stopwatch.GetElapsedTime(started)));
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Message {MessageId} failed in {Consumer}", message.MessageId, consumer);
+                failure ??= ExceptionDispatchInfo.Capture(e);
+            }
+        }
+        if (failure is null) return;
+
+        // Acknowledged now: the batch's failure below then faults (retries, parks) only the messages that failed.
+        foreach (var (message, took) in applies) await message.NotifyConsumed(message, took, consumer);
+        failure.Throw();
+    }
+
+    /// <summary>Changes the <see cref="Db"/> for these messages, in delivery order; the base saves them with the inbox records.</summary>
+    protected abstract Task Apply(IReadOnlyList<TMessage> messages, CancellationToken ct);
+}
