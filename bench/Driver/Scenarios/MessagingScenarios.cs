@@ -63,6 +63,8 @@ public static class MessagingScenarios
             await Task.Delay(500, ct);
         }
         var fanOutSeconds = (clock.Elapsed - committed).TotalSeconds;
+        var fanOutCpu = ProcessCpu.Snapshot().Since(cpuAtCommit);
+        var fanOutCpuText = $"{ProcessCpu.Describe(fanOutCpu.Take(7), min: 0.5)} ({Num(fanOutCpu.Sum(u => u.Seconds))} s of CPU in all over {Num(fanOutSeconds)} s, {Num(2 * fanOutSeconds)} s available)";
         if (seenAt60 < 0) seenAt60 = seen;
         var (dispatched, allDispatchedAt, drainCpu) = await dispatchWatch;
 
@@ -83,6 +85,7 @@ public static class MessagingScenarios
                 $"SELECT count(*) FROM obligations WHERE {column} IN ('{AloneCode}', '{AloneWarmUpCode}')", ct);
         c.Log.WriteLine($"  fan-out stages (s after the commit): {stages}");
         c.Log.WriteLine($"  fan-out: {seen} e-mails for {n} agencies after {fanOutSeconds:0.0} s ({seenAt60} at 60 s), {recipients} bench recipients, {duplicates} sent twice");
+        c.Log.WriteLine($"  CPU from the commit to the last e-mail: {fanOutCpuText}");
 
         var ratio = bare > 0 ? outboxRate / bare : 0;
         var aloneRatio = bare > 0 ? alone.Rate / bare : 0;
@@ -93,7 +96,7 @@ public static class MessagingScenarios
             ["outboxAlonePerSecond"] = alone.Rate, ["outboxAloneDispatched"] = alone.Dispatched, ["outboxAloneLeaked"] = leaked,
             ["outboxDrainCpu"] = drainCpuText,
             ["fanOutEmails"] = seen, ["fanOutEmailsAt60s"] = seenAt60, ["fanOutSeconds"] = fanOutSeconds, ["recipients"] = recipients, ["duplicates"] = duplicates,
-            ["fanOutStages"] = stages,
+            ["fanOutStages"] = stages, ["fanOutCpu"] = fanOutCpuText,
         };
         var allIn = seenAt60 >= n;
         return
@@ -110,7 +113,7 @@ public static class MessagingScenarios
             new("reminder fan-out", $"{n:N0} obligations due tomorrow → digests (one per agency) accepted by the SMTP sink",
                 seen >= n ? $"all {n:N0} in {fanOutSeconds:0.0} s" : $"{seenAt60:N0} at 60 s, {seen:N0} at {fanOutSeconds:0} s", $"{Num(allDispatchedAt.TotalSeconds - committed.TotalSeconds)} s for the events to leave the outbox", null,
                 "all within 60 s, none twice", allIn && duplicates == 0 ? Verdict.Meets : Verdict.Misses,
-                $"{recipients:N0} distinct recipients, {duplicates} received a second copy; counted from the commit of the obligations, scheduler interval 15 s. Stages: {stages}"),
+                $"{recipients:N0} distinct recipients, {duplicates} received a second copy; counted from the commit of the obligations, scheduler interval 15 s. Stages: {stages}. CPU from the commit to the last e-mail: {fanOutCpuText}"),
         ];
     }
 
