@@ -16,7 +16,7 @@ builder.AddDxMessaging<NotificationsDb>("notifications", bus =>
     bus.AddBatchConsumer<OpenObligationConsumer>();
     bus.AddConsumer<RescheduleObligationConsumer>();
     bus.AddConsumer<CancelObligationConsumer>();
-    bus.AddConsumer<FulfilObligationConsumer>();
+    bus.AddBatchConsumer<FulfilObligationConsumer>();
     bus.AddConsumer<ReopenObligationConsumer>();
 });
 builder.AddNotifications();

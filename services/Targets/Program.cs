@@ -17,7 +17,7 @@ builder.AddDxAuthentication();
 builder.AddDxDatabase<TargetsDb>("targetsdb");
 builder.AddDxMessaging<TargetsDb>("targets", bus =>
 {
-    bus.AddConsumer<FulfilObligationConsumer>();
+    bus.AddBatchConsumer<FulfilObligationConsumer>();
     bus.AddConsumer<RecordAcceptedSubmissionConsumer>();
     bus.AddConsumer<ReopenObligationConsumer>();
 });

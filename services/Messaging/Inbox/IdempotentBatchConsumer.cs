@@ -38,6 +38,7 @@ public abstract class IdempotentBatchConsumer<TMessage, TDb>(TDb db, TimeProvide
             if (applied < batch.Count)
                 logger.LogInformation("{Skipped} of {Count} messages already applied by {Consumer}; skipped",
                     batch.Count - applied, batch.Count, consumer);
+            await AfterCommit(batch.Select(m => m.Message).ToList(), ct);
             return;
         }
         catch (Exception e) when (batch.Count > 1 && !DatabaseFailures.IsUnavailable(e) && !ct.IsCancellationRequested)
@@ -62,6 +63,7 @@ public abstract class IdempotentBatchConsumer<TMessage, TDb>(TDb db, TimeProvide
                 failure ??= ExceptionDispatchInfo.Capture(e);
             }
         }
+        if (applies.Count > 0) await AfterCommit(applies.Select(a => a.Message.Message).ToList(), ct);
         if (failure is null) return;
 
         // Acknowledged now: the batch's failure below then faults (retries, parks) only the messages that failed.
@@ -71,4 +73,10 @@ public abstract class IdempotentBatchConsumer<TMessage, TDb>(TDb db, TimeProvide
 
     /// <summary>Changes the <see cref="Db"/> for these messages, in delivery order; the base saves them with the inbox records.</summary>
     protected abstract Task Apply(IReadOnlyList<TMessage> messages, CancellationToken ct);
+
+    /// <summary>
+    /// Work outside the database that must follow the committed change (a cache eviction, say), once per batch for
+    /// the messages that are now applied, copies included, so it must be safe to repeat.
+    /// </summary>
+    protected virtual Task AfterCommit(IReadOnlyList<TMessage> messages, CancellationToken ct) => Task.CompletedTask;
 }

@@ -85,9 +85,14 @@ public sealed class ReminderBook(ReminderPlanner planner)
 
     const string LockPrefix = "notifications-agency:";
 
-    public async Task CancelPendingAsync(NotificationsDb db, Guid obligationId, string reason, DateTimeOffset now, CancellationToken ct)
+    public Task CancelPendingAsync(NotificationsDb db, Guid obligationId, string reason, DateTimeOffset now, CancellationToken ct) =>
+        CancelPendingAsync(db, [obligationId], reason, now, ct);
+
+    public async Task CancelPendingAsync(NotificationsDb db, IReadOnlyCollection<Guid> obligationIds, string reason,
+        DateTimeOffset now, CancellationToken ct)
     {
-        foreach (var row in await RemindersOf(db, obligationId, ct)) row.Cancel(reason, now);
+        if (obligationIds.Count == 0) return;
+        foreach (var row in (await RemindersOf(db, obligationIds, ct)).SelectMany(g => g)) row.Cancel(reason, now);
     }
 
     /// <summary>Tells the agency's contacts, by e-mail and at once, that a report was returned and why.</summary>

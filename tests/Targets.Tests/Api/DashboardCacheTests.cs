@@ -53,6 +53,37 @@ public sealed class DashboardCacheTests(TargetsApp app) : IClassFixture<TargetsA
     sealed record ComputedAtView(DateTimeOffset ComputedAt);
 }
 
+/// <summary>Reports applied a batch at a time: a fixture of its own, as the summary's exact counts above need theirs.</summary>
+public sealed class DashboardEvictionTests(TargetsApp app) : IClassFixture<TargetsApp>
+{
+    [Fact]
+    public async Task Reports_applied_together_evict_every_reporting_agencys_cached_drill_down()
+    {
+        var reports = new List<(string Agency, Guid Obligation)>();
+        for (var i = 0; i < 8; i++)
+        {
+            var code = Builders.UniqueCode();
+            await app.Client().PostJsonAsync("/api/targets/agencies", Builders.Agency(code));
+            var obligation = await (await app.Client().PostJsonAsync("/api/targets/obligations", Builders.AdHocObligation(code)))
+                .ReadAsync<ObligationView>(HttpStatusCode.Created);
+            reports.Add((code, obligation.Id));
+            await app.Client(DxRoles.Viewer).GetAsync<AgencyDrillDownView>($"/api/dashboard/agencies/{code}");
+            Assert.True(await app.Redis!.GetDatabase().KeyExistsAsync(app.RedisPrefix + "dashboard:agency:" + code),
+                "the first read fills Redis");
+        }
+
+        // Published together, so they are applied in batches; each batch must evict each of its agencies' views.
+        await Task.WhenAll(reports.Select(r =>
+            app.Bus.PublishAsync(new SubmissionReceived(Guid.NewGuid(), r.Obligation, r.Agency, 1, DateTimeOffset.UtcNow, false))));
+
+        // Well within the cached copies' lifetime (DashboardCacheSeconds, 60 s): only an eviction shows the report.
+        foreach (var (agency, _) in reports)
+            await Eventually.Until(() => app.Client(DxRoles.Viewer).GetAsync<AgencyDrillDownView>($"/api/dashboard/agencies/{agency}"),
+                d => d.Obligations.Single().Status == DxTrack.Targets.Obligations.ObligationStatus.Fulfilled,
+                TimeSpan.FromSeconds(20), because: $"{agency}'s cached drill-down should be evicted by its report");
+    }
+}
+
 /// <summary>The service pointed at a port where nothing listens: Redis is down from the start.</summary>
 public sealed class RedisDownApp : TargetsApp
 {
