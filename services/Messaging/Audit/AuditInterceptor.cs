@@ -68,7 +68,7 @@ sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor? http = n
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = KeyOf(entry),
                 Operation = operation,
-                CorrelationId = correlation,
+                CorrelationId = AuditCorrelation.Of(entry.Entity) ?? correlation,
                 Before = entry.State == EntityState.Added ? null : Serialize(Snapshot(entry, owned, original: true)),
                 After = entry.State == EntityState.Deleted ? null : Serialize(Snapshot(entry, owned, original: false)),
             });

@@ -27,11 +27,17 @@ public abstract class IdempotentBatchConsumer<TMessage, TDb>(TDb db, TimeProvide
     protected TDb Db { get; } = db;
     protected TimeProvider Clock { get; } = clock;
 
+    // Each message's correlation id, for CorrelationOf: the messages are the batch's own instances.
+    readonly Dictionary<TMessage, string?> _correlations = new(ReferenceEqualityComparer.Instance);
+
     public async Task Consume(ConsumeContext<Batch<TMessage>> context)
     {
         var batch = context.Message.ToList();
         var consumer = GetType().Name;
         var ct = context.CancellationToken;
+        foreach (var message in batch) _correlations.TryAdd(message.Message, message.Headers.Get<string>(Correlation.Header));
+        // A batch of one (the usual case while queues are short) is logged and traced as a single message is.
+        using var scope = batch.Count == 1 ? Continue(batch[0]) : null;
         try
         {
             var applied = await Db.ProcessOnceAsync(batch, consumer, Clock, Apply, ct);
@@ -54,7 +60,7 @@ public abstract class IdempotentBatchConsumer<TMessage, TDb>(TDb db, TimeProvide
             var started = Stopwatch.GetTimestamp();
             try
             {
-                await Db.ProcessOnceAsync([message], consumer, Clock, Apply, ct);
+                await ApplyAloneAsync(message, consumer, ct);
                 applies.Add((message, Stopwatch.GetElapsedTime(started)));
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
@@ -70,6 +76,26 @@ public abstract class IdempotentBatchConsumer<TMessage, TDb>(TDb db, TimeProvide
         foreach (var (message, took) in applies) await message.NotifyConsumed(message, took, consumer);
         failure.Throw();
     }
+
+    // A method of its own, so the message's correlation id does not outlive it (async locals flow in, not back).
+    async Task ApplyAloneAsync(ConsumeContext<TMessage> message, string consumer, CancellationToken ct)
+    {
+        using var scope = Continue(message);
+        await Db.ProcessOnceAsync([message], consumer, Clock, Apply, ct);
+    }
+
+    IDisposable? Continue(ConsumeContext<TMessage> message)
+    {
+        var correlation = _correlations.GetValueOrDefault(message.Message);
+        Correlation.Continue(Activity.Current, correlation);
+        return correlation is null ? null : logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlation });
+    }
+
+    /// <summary>
+    /// The correlation id <paramref name="message"/> came with. Changes of several messages are saved together, so an
+    /// audited entity changed for a message is given its id with <see cref="Audit.AuditCorrelation.Attribute"/>.
+    /// </summary>
+    protected string? CorrelationOf(TMessage message) => _correlations.GetValueOrDefault(message);
 
     /// <summary>Changes the <see cref="Db"/> for these messages, in delivery order; the base saves them with the inbox records.</summary>
     protected abstract Task Apply(IReadOnlyList<TMessage> messages, CancellationToken ct);

@@ -1,4 +1,5 @@
 using DxTrack.Contracts;
+using DxTrack.Messaging.Audit;
 using DxTrack.Messaging.Inbox;
 using DxTrack.Targets.Dashboard;
 using DxTrack.Targets.Data;
@@ -29,6 +30,8 @@ public sealed class FulfilObligationConsumer(TargetsDb db, TimeProvider clock, D
                              ?? throw new InvalidOperationException(
                                  $"Obligation {message.ObligationId} is not known (yet); the message will be retried.");
             obligation.Receive(message.Revision, message.SubmittedAt);
+            // Its audit entry names the report's own request, not the batch's.
+            AuditCorrelation.Attribute(obligation, CorrelationOf(message));
         }
     }
 }

@@ -55,5 +55,10 @@ public sealed class BusProbe : IAsyncDisposable
     public Task PublishAsync<T>(T message, Guid messageId) where T : class =>
         _bus.Publish(message, ctx => ctx.MessageId = messageId, TestContext.Current.CancellationToken);
 
+    /// <summary>Publishes with a correlation id, as a service's outbox does for a change a request made.</summary>
+    public Task PublishAsync<T>(T message, string correlationId) where T : class =>
+        _bus.Publish(message, ctx => ctx.Headers.Set(DxTrack.Messaging.Correlation.Header, correlationId),
+            TestContext.Current.CancellationToken);
+
     public async ValueTask DisposeAsync() => await _bus.StopAsync();
 }
