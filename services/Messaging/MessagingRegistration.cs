@@ -47,9 +47,6 @@ public static class MessagingRegistration
                 // The only redelivery there is (see MessagingOptions): after the last try, {queue}_error.
                 endpoint.UseMessageRetry(r => r.Exponential(policy.RetryLimit, policy.RetryMinInterval,
                     policy.RetryMaxInterval, MessagingOptions.RetryIntervalDelta));
-                // A batch consumer's endpoint may have asked for more (a batch's worth for each batch at once).
-                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-                    rabbit.PrefetchCount = Math.Max(rabbit.PrefetchCount, policy.PrefetchCount);
             });
 
             x.UsingRabbitMq((context, cfg) =>
@@ -65,6 +62,9 @@ public static class MessagingRegistration
                     h.PublisherConfirmation = true;
                 });
                 BrokerReconnect.Apply(cfg);
+                // Every endpoint's default; a batch consumer's endpoint raises its own to a batch's worth for each
+                // batch it applies at once.
+                cfg.PrefetchCount = context.GetRequiredService<IOptions<MessagingOptions>>().Value.PrefetchCount;
                 cfg.ConfigureEndpoints(context);
             });
         });

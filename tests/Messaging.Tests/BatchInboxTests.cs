@@ -49,6 +49,15 @@ public sealed class BatchInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_consumers_endpoint_prefetches_a_batch_for_each_batch_it_applies_at_once()
+    {
+        // Limit 50 (set above) × 2 batches at once (the default); Messaging:PrefetchCount (32) is the floor.
+        var prefetch = await Eventually.Until(() => _vhost.ConsumerPrefetchAsync(Queue), p => p.Count > 0,
+            because: "the consumer should be attached");
+        Assert.All(prefetch, p => Assert.Equal(100, p));
+    }
+
+    [Fact]
     public async Task Copies_in_the_same_batch_or_a_later_one_are_applied_once()
     {
         var widgets = await NewWidgetsAsync(3);

@@ -31,6 +31,14 @@ public sealed class InboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_consumers_endpoint_prefetches_the_configured_count()
+    {
+        var prefetch = await Eventually.Until(() => _vhost.ConsumerPrefetchAsync(Queue), p => p.Count > 0,
+            because: "the consumer should be attached");
+        Assert.All(prefetch, p => Assert.Equal(32, p));
+    }
+
+    [Fact]
     public async Task A_message_delivered_twice_is_applied_once()
     {
         var widget = await NewWidgetAsync();

@@ -61,6 +61,17 @@ public sealed class TestVirtualHost : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<List<PeekedMessage>>() ?? [];
     }
 
+    /// <summary>The prefetch count of each consumer of <paramref name="queue"/>, as the broker holds it.</summary>
+    public async Task<IReadOnlyList<int>> ConsumerPrefetchAsync(string queue)
+    {
+        var consumers = await _management.GetFromJsonAsync<List<ConsumerInfo>>($"api/consumers/{Name}") ?? [];
+        return consumers.Where(c => c.Queue.Name == queue).Select(c => c.PrefetchCount).ToList();
+    }
+
+    sealed record ConsumerInfo(ConsumerQueue Queue, [property: System.Text.Json.Serialization.JsonPropertyName("prefetch_count")] int PrefetchCount);
+
+    sealed record ConsumerQueue(string Name);
+
     /// <summary>Names of every queue in the vhost.</summary>
     public async Task<IReadOnlyList<string>> QueueNamesAsync()
     {
