@@ -114,7 +114,9 @@ public static class LocalServers
         var redisBuilder = builder.AddResource(redis)
             .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp", isProxied: false)
             .WithArgs("--port", redis.Endpoint.Property(EndpointProperty.TargetPort),
-                "--bind", "127.0.0.1", "--dir", folder, "--appendonly", "yes")
+                // The append-only file keeps the cache across restarts; without snapshots a stop never has to write
+                // one, and a Redis whose folder is gone (a test's, removed as it stops) still exits when told to.
+                "--bind", "127.0.0.1", "--dir", folder, "--appendonly", "yes", "--save", "")
             .WithIconName("Memory");
         CreateFolderBeforeStart(builder, redis, folder);
 
