@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using DxTrack.ServiceDefaults;
+using MassTransit;
+using Microsoft.Extensions.Logging;
 
 namespace DxTrack.Messaging;
 
@@ -31,5 +33,19 @@ public static class Correlation
         Local.Value = id;
         activity?.SetTag(BaggageKey, id);
         activity?.SetBaggage(BaggageKey, id);
+    }
+
+    /// <summary>The correlation id a message came with, if any.</summary>
+    public static string? Of(ConsumeContext context) => context.Headers.Get<string>(Header);
+
+    /// <summary>
+    /// Makes a consumed message's correlation id current (see <see cref="Continue(Activity?, string?)"/>) and returns a log
+    /// scope that puts it on every line the consumer writes; null when the message has none.
+    /// </summary>
+    public static IDisposable? Continue(ConsumeContext context, ILogger logger)
+    {
+        var id = Of(context);
+        Continue(Activity.Current, id);
+        return id is null ? null : logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id });
     }
 }

@@ -35,9 +35,9 @@ public abstract class IdempotentBatchConsumer<TMessage, TDb>(TDb db, TimeProvide
         var batch = context.Message.ToList();
         var consumer = GetType().Name;
         var ct = context.CancellationToken;
-        foreach (var message in batch) _correlations.TryAdd(message.Message, message.Headers.Get<string>(Correlation.Header));
+        foreach (var message in batch) _correlations.TryAdd(message.Message, Correlation.Of(message));
         // A batch of one (the usual case while queues are short) is logged and traced as a single message is.
-        using var scope = batch.Count == 1 ? Continue(batch[0]) : null;
+        using var scope = batch.Count == 1 ? Correlation.Continue(batch[0], logger) : null;
         try
         {
             var applied = await Db.ProcessOnceAsync(batch, consumer, Clock, Apply, ct);
@@ -80,15 +80,8 @@ public abstract class IdempotentBatchConsumer<TMessage, TDb>(TDb db, TimeProvide
     // A method of its own, so the message's correlation id does not outlive it (async locals flow in, not back).
     async Task ApplyAloneAsync(ConsumeContext<TMessage> message, string consumer, CancellationToken ct)
     {
-        using var scope = Continue(message);
+        using var scope = Correlation.Continue(message, logger);
         await Db.ProcessOnceAsync([message], consumer, Clock, Apply, ct);
-    }
-
-    IDisposable? Continue(ConsumeContext<TMessage> message)
-    {
-        var correlation = _correlations.GetValueOrDefault(message.Message);
-        Correlation.Continue(Activity.Current, correlation);
-        return correlation is null ? null : logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlation });
     }
 
     /// <summary>

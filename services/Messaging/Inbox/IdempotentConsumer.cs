@@ -19,9 +19,7 @@ public abstract class IdempotentConsumer<TMessage, TDb>(TDb db, TimeProvider clo
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         // The id of the request that started it all: on the trace, in every log line, and on what this writes to the outbox.
-        var correlation = context.Headers.Get<string>(Correlation.Header);
-        Correlation.Continue(System.Diagnostics.Activity.Current, correlation);
-        using var scope = correlation is null ? null : logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlation });
+        using var scope = Correlation.Continue(context, logger);
         var applied = await Db.ProcessOnceAsync(context, GetType().Name, Clock, ct => Apply(context.Message, ct));
         if (!applied)
             logger.LogInformation("Message {MessageId} already applied by {Consumer}; skipped",
