@@ -20,8 +20,9 @@ public abstract class IdempotentConsumer<TMessage, TDb>(TDb db, TimeProvider clo
     {
         // The id of the request that started it all: on the trace, in every log line, and on what this writes to the outbox.
         using var scope = Correlation.Continue(context, logger);
-        var applied = await Db.ProcessOnceAsync(context, GetType().Name, Clock, ct => Apply(context.Message, ct));
-        if (!applied)
+        var applied = await Db.ProcessOnceAsync([context], GetType().Name, Clock, (_, ct) => Apply(context.Message, ct),
+            context.CancellationToken);
+        if (applied == 0)
             logger.LogInformation("Message {MessageId} already applied by {Consumer}; skipped",
                 context.MessageId, GetType().Name);
         await AfterCommit(context.Message, context.CancellationToken);
