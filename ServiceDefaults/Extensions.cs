@@ -1,7 +1,9 @@
+using DxTrack.ServiceDefaults.Memory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +15,8 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every DxTrack process shares: OpenTelemetry to the Aspire dashboard,
-/// health endpoints, service discovery, HTTP resilience and ProblemDetails.
+/// health endpoints, service discovery, HTTP resilience, ProblemDetails, and
+/// handing memory back after a burst.
 /// </summary>
 public static class Extensions
 {
@@ -31,6 +34,11 @@ public static class Extensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<IdleTrimOptions>().BindConfiguration("Memory:IdleTrim")
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<IdleMemoryTrim>();
 
         builder.Services.AddExceptionHandler<DxTrack.ServiceDefaults.BadRequestProblemHandler>();
         builder.Services.AddProblemDetails(options =>
