@@ -81,7 +81,8 @@ await Run("propagation", "propagation", "accepted submission → dashboard API a
 await Run("outbox", "outbox dispatch", "outbox → broker vs bare publish; reminder fan-out", "≥ 0.5×; 60 s",
     () => MessagingScenarios.OutboxAndFanOutAsync(context, ct));
 if (options.Runs("memory"))
-    figures.AddRange(MemoryScenario.Figures(memoryAtStart, ServiceProcesses.WorkingSetsMb(BenchSystem.Services)));
+    figures.AddRange(MemoryScenario.Figures(memoryAtStart, ServiceProcesses.WorkingSetsMb(BenchSystem.Services),
+        ServiceProcesses.PeakWorkingSetsMb(BenchSystem.Services)));
 
 var report = new BenchReport(startedAt, DateTimeOffset.UtcNow, options.Quick ? "quick" : "full", Commit(root),
     new DataSetSize(options.Agencies, options.Indicators, options.Months, obligations),

@@ -9,7 +9,13 @@ namespace DxTrack.Bench.Harness;
 public static class ServiceProcesses
 {
     /// <summary>Resident set (working set) in MB of each named service's process; a service not found is absent.</summary>
-    public static Dictionary<string, double> WorkingSetsMb(IEnumerable<string> services)
+    public static Dictionary<string, double> WorkingSetsMb(IEnumerable<string> services) => StatusMb(services, "VmRSS:");
+
+    /// <summary>The highest working set in MB each named service's process has had since it started.</summary>
+    public static Dictionary<string, double> PeakWorkingSetsMb(IEnumerable<string> services) => StatusMb(services, "VmHWM:");
+
+    /// <summary>A size field of <c>/proc/&lt;pid&gt;/status</c> (given in kB) in MB, by service.</summary>
+    static Dictionary<string, double> StatusMb(IEnumerable<string> services, string field)
     {
         var wanted = services.ToHashSet();
         var found = new Dictionary<string, double>();
@@ -19,11 +25,11 @@ public static class ServiceProcesses
             try
             {
                 if (ServiceOf(dir) is not { RunWrapper: false, Name: var name } || !wanted.Contains(name)) continue;
-                var rssKb = File.ReadLines(Path.Combine(dir, "status"))
-                    .Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+                var kb = File.ReadLines(Path.Combine(dir, "status"))
+                    .Where(l => l.StartsWith(field, StringComparison.Ordinal))
                     .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]))
                     .FirstOrDefault();
-                found[name] = Math.Max(found.GetValueOrDefault(name), rssKb / 1024.0);
+                found[name] = Math.Max(found.GetValueOrDefault(name), kb / 1024.0);
             }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
