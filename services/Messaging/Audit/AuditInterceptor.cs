@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
@@ -116,11 +117,21 @@ sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor? http = n
         return values;
     }
 
-    static Dictionary<string, object?> Properties(EntityEntry entry, bool original, Func<PropertyEntry, bool>? only) =>
-        entry.Properties
-            .Where(p => only is null || only(p))
-            .Where(p => p.Metadata.PropertyInfo?.IsDefined(typeof(NotAuditedAttribute)) != true)
-            .ToDictionary(p => Name(p.Metadata.Name), p => original ? p.OriginalValue : p.CurrentValue);
+    static Dictionary<string, object?> Properties(EntityEntry entry, bool original, Func<PropertyEntry, bool>? only)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+            if ((only is null || only(property)) && TrailName(property.Metadata) is { } name)
+                values[name] = original ? property.OriginalValue : property.CurrentValue;
+        return values;
+    }
+
+    // Every save of every audited entity asks this of each of its properties: reflection and renaming once each.
+    static readonly ConcurrentDictionary<IProperty, string?> TrailNames = new();
+
+    /// <summary>The property's name in the trail, or null for a <see cref="NotAuditedAttribute"/> property.</summary>
+    static string? TrailName(IProperty property) =>
+        TrailNames.GetOrAdd(property, static p => p.PropertyInfo?.IsDefined(typeof(NotAuditedAttribute)) == true ? null : Name(p.Name));
 
     static IEnumerable<INavigation> OwnedNavigations(IEntityType type) =>
         type.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent);
