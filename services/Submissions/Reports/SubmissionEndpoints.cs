@@ -52,7 +52,8 @@ public static class SubmissionEndpoints
         if (request.ObligationId is not { } obligationId)
             return Problems.Invalid("obligationId", "Required: the obligation this report answers.");
 
-        var obligation = await db.Obligations.FirstOrDefaultAsync(o => o.Id == obligationId, ct);
+        // Read only: a report never changes the replica, so it need not be tracked (and scanned at each save).
+        var obligation = await db.Obligations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == obligationId, ct);
         if (obligation is null)
             return Problems.Unprocessable("obligationId", $"No obligation {obligationId} is known.");
         if (!user.MayActFor(obligation.AgencyCode))
@@ -76,7 +77,7 @@ public static class SubmissionEndpoints
         if (request.ObligationId is { } other && other != submission.ObligationId)
             return Problems.Unprocessable("obligationId", "Does not match the submission's obligation.");
 
-        var obligation = await db.Obligations.FirstAsync(o => o.Id == submission.ObligationId, ct);
+        var obligation = await db.Obligations.AsNoTracking().FirstAsync(o => o.Id == submission.ObligationId, ct);
         return await Record(db, submission, obligation, request, user, calendar, logger, "id", ct);
     }
 
