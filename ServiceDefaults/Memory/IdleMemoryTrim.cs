@@ -11,12 +11,13 @@ namespace DxTrack.ServiceDefaults.Memory;
 /// </summary>
 /// <remarks>
 /// Under load, requests and messages in flight live long enough to be promoted to gen2; when they die there,
-/// only a full collection frees them, and the collector starts one only when allocations call for it. A
-/// service that goes quiet after a burst therefore allocates too little to ever start one, and keeps the
-/// burst's garbage committed: at the end of a benchmark, Submissions held 97 MB of gen2 for 43 MB of live
-/// objects, and a full collection took its working set from 331 to 258 MB. The trim waits for a whole quiet
-/// interval, and runs only when the old generations grew enough since the last full collection to be worth
-/// the pause (tens of milliseconds), which then falls on nobody's request.
+/// only a full collection frees them, and the collector starts one only when allocations call for it. Its
+/// background collections free them without compacting, so the memory stays committed. A service that goes
+/// quiet after a burst therefore keeps the burst's high-water mark: at the end of a benchmark, Submissions held
+/// 97 MB of gen2 for 43 MB of live objects, and a compacting collection took its working set from 331 to 258 MB.
+/// The trim waits for a whole quiet interval after at least <see cref="IdleTrimOptions.BurstMB"/> of allocations
+/// since the last compacting collection, so its pause (tens of milliseconds) falls on nobody's request, once
+/// per burst.
 /// </remarks>
 public sealed class IdleMemoryTrim(IOptions<IdleTrimOptions> options, TimeProvider clock, ILogger<IdleMemoryTrim> logger)
     : BackgroundService
@@ -26,13 +27,14 @@ public sealed class IdleMemoryTrim(IOptions<IdleTrimOptions> options, TimeProvid
     /// <summary>Where the readings come from: the collector's own, unless a test says otherwise.</summary>
     public Func<GcReading> Read { get; init; } = GcReading.Now;
 
-    /// <summary>Whether the interval from <paramref name="previous"/> to <paramref name="current"/> was idle and left enough to trim.</summary>
-    public static bool ShouldTrim(GcReading previous, GcReading current, TimeSpan elapsed, IdleTrimOptions options)
-    {
-        if (elapsed <= TimeSpan.Zero) return false;
-        var rate = (current.AllocatedBytes - previous.AllocatedBytes) / MB / elapsed.TotalSeconds;
-        return rate < options.IdleBelowMBPerSecond && current.OldGrowthBytes >= options.MinimumGrowthMB * MB;
-    }
+    /// <summary>
+    /// Whether an interval of <paramref name="elapsed"/> that allocated <paramref name="allocated"/> bytes was
+    /// idle, after a burst of <paramref name="sinceCompaction"/> bytes allocated since the last compacting collection.
+    /// </summary>
+    public static bool ShouldTrim(long allocated, TimeSpan elapsed, long sinceCompaction, IdleTrimOptions options) =>
+        elapsed > TimeSpan.Zero &&
+        allocated / MB / elapsed.TotalSeconds < options.IdleBelowMBPerSecond &&
+        sinceCompaction >= options.BurstMB * MB;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,14 +42,22 @@ public sealed class IdleMemoryTrim(IOptions<IdleTrimOptions> options, TimeProvid
         if (!settings.Enabled) return;
         using var timer = new PeriodicTimer(settings.CheckInterval, clock);
         var previous = Read();
+        var compactedAt = 0L; // allocated bytes at the last compacting collection: the process's start, at first
         var since = clock.GetTimestamp();
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var current = Read();
-                if (ShouldTrim(previous, current, clock.GetElapsedTime(since), settings))
-                    current = Trim(current);
+                // The collector compacted on its own: what came before is already handed back.
+                if (current.LastFullBlockingCollection != previous.LastFullBlockingCollection)
+                    compactedAt = current.AllocatedBytes;
+                if (ShouldTrim(current.AllocatedBytes - previous.AllocatedBytes, clock.GetElapsedTime(since),
+                        current.AllocatedBytes - compactedAt, settings))
+                {
+                    current = Trim(current.AllocatedBytes - compactedAt);
+                    compactedAt = current.AllocatedBytes;
+                }
                 previous = current;
                 since = clock.GetTimestamp();
             }
@@ -55,19 +65,20 @@ public sealed class IdleMemoryTrim(IOptions<IdleTrimOptions> options, TimeProvid
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
 
-    GcReading Trim(GcReading before)
+    GcReading Trim(long burst)
     {
+        var committedBefore = GC.GetGCMemoryInfo().TotalCommittedBytes;
         var workingSetBefore = Environment.WorkingSet;
         var pause = Stopwatch.StartNew();
         // Aggressive: compact, and decommit what is freed instead of keeping it for the next burst.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         pause.Stop();
-        var after = Read();
         logger.LogInformation(
-            "Idle after a burst: a full collection took gen2 and large objects from {BeforeMB:0} to {AfterMB:0} MB " +
-            "and the working set from {WorkingSetBeforeMB:0} to {WorkingSetAfterMB:0} MB in {PauseMs:0} ms",
-            before.OldBytes / MB, after.OldBytes / MB, workingSetBefore / MB, Environment.WorkingSet / MB,
-            pause.Elapsed.TotalMilliseconds);
-        return after;
+            "Idle after {BurstMB:0} MB of allocations: a full collection took the heap's committed memory from " +
+            "{CommittedBeforeMB:0} to {CommittedAfterMB:0} MB and the working set from {WorkingSetBeforeMB:0} to " +
+            "{WorkingSetAfterMB:0} MB in {PauseMs:0} ms",
+            burst / MB, committedBefore / MB, GC.GetGCMemoryInfo().TotalCommittedBytes / MB, workingSetBefore / MB,
+            Environment.WorkingSet / MB, pause.Elapsed.TotalMilliseconds);
+        return Read();
     }
 }

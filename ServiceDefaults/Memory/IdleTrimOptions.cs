@@ -16,16 +16,17 @@ public sealed class IdleTrimOptions
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Below this allocation rate (MB per second, averaged over an interval) the service counts as idle. Health
-    /// probes, telemetry export and the outbox's fallback poll allocate far less; a few requests a second, more.
+    /// Below this allocation rate (MB per second, averaged over an interval) the service counts as idle. An idle
+    /// service (health probes, telemetry export, the outbox's fallback poll) allocates about 0.06 MB/s; one
+    /// taking a few reports a second, more.
     /// </summary>
     [Range(0.01, 1024)]
     public double IdleBelowMBPerSecond { get; set; } = 1;
 
     /// <summary>
-    /// How much the old generations (gen2 and the large-object heap) must have grown since the last full
-    /// collection for a trim to be worth its pause.
+    /// What the service must have allocated since the last compacting collection for the quiet to follow a burst:
+    /// below it, too little can have been left behind to be worth the pause.
     /// </summary>
-    [Range(1, 65536)]
-    public int MinimumGrowthMB { get; set; } = 32;
+    [Range(1, 1048576)]
+    public int BurstMB { get; set; } = 128;
 }
