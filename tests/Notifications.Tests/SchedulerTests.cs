@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using DxTrack.Contracts;
 using DxTrack.Notifications.Channels;
@@ -7,6 +8,7 @@ using DxTrack.Notifications.Tests.Support;
 using DxTrack.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace DxTrack.Notifications.Tests;
 
@@ -60,6 +62,67 @@ public sealed class SchedulerTests(NotificationsHost host) : IClassFixture<Notif
         Assert.Equal(6, sent.Count);
         Assert.All(sent, r => Assert.Equal(ReminderStatus.Sent, r.Status));
         Assert.Equal(2, sent.Select(r => r.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_agency_another_instance_is_serving_is_skipped_and_served_by_the_next_round()
+    {
+        host.AdvanceTo(DayOfWeek.Monday, new TimeOnly(7, 0));
+        var staff = Events.Staff("claimed");
+        var code = await AgencyAsync(staff);
+        await OpenAsync(code, host.Today.AddDays(1));
+        host.AdvanceTo(host.Today, new TimeOnly(8, 0));
+
+        // Another instance's claim: the same session lock its dispatcher takes, held on a connection of its own.
+        await using var other = new NpgsqlConnection(host.Database.ConnectionString);
+        await other.OpenAsync(TestContext.Current.CancellationToken);
+        async Task<bool> Other(string function)
+        {
+            await using var command = new NpgsqlCommand(
+                $"SELECT {function}(hashtext('notifications-dispatch'), hashtext(@code))", other);
+            command.Parameters.AddWithValue("code", code);
+            return (bool)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        }
+        Assert.True(await Other("pg_try_advisory_lock"));
+
+        await host.DispatchAsync();
+        Assert.Empty(await host.Mail.MailsToAsync(staff.Email!));
+        Assert.DoesNotContain(Sms.Messages, m => m.Phone == staff.Phone);
+        Assert.All((await RemindersAsync(code)).Where(r => r.Step == "before-1d"),
+            r => Assert.Equal((ReminderStatus.Pending, 0), (r.Status, r.Attempts)));
+
+        Assert.True(await Other("pg_advisory_unlock"));
+        await host.DispatchAsync();
+        Assert.Single(await host.Mail.MailsToAsync(staff.Email!));
+        Assert.Single(Sms.Messages, m => m.Phone == staff.Phone);
+    }
+
+    [Fact]
+    public async Task An_agencys_digest_is_one_trace_holding_its_database_calls()
+    {
+        host.AdvanceTo(DayOfWeek.Monday, new TimeOnly(7, 0));
+        var staff = Events.Staff("traced");
+        var code = await AgencyAsync(staff);
+        await OpenAsync(code, host.Today.AddDays(1));
+        host.AdvanceTo(host.Today, new TimeOnly(8, 0));
+
+        var stopped = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "DxTrack.Notifications" or "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await host.DispatchAsync();
+
+        var digest = Assert.Single(stopped, a => a.OperationName == "reminder digest" && (string?)a.GetTagItem("dxtrack.agency_code") == code);
+        Assert.Equal(2, digest.GetTagItem("dxtrack.reminders_settled"));
+        var calls = stopped.Where(a => a.Source.Name == "Npgsql" && a.TraceId == digest.TraceId).ToList();
+        // The claim, then per recipient (e-mail, SMS) its locked rows, their outcome and the commit, then the release.
+        Assert.True(calls.Count >= 4, $"{calls.Count} database calls in the digest's trace");
+        Assert.All(calls, c => Assert.Equal(digest.SpanId, c.ParentSpanId));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using DxTrack.Messaging;
 using DxTrack.Notifications.Channels;
@@ -33,6 +34,8 @@ public sealed class ReminderDispatcher(
     IOptions<SchedulerOptions> options,
     ILogger<ReminderDispatcher> logger)
 {
+    static readonly ActivitySource Source = new("DxTrack.Notifications");
+
     /// <summary>Sends everything due now; returns how many reminders were settled (sent, failed, skipped, cancelled or deferred).</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
@@ -63,38 +66,63 @@ public sealed class ReminderDispatcher(
 
     async Task<int> DispatchAgencyAsync(string agencyCode, CancellationToken ct)
     {
+        // One trace per agency's round, its database calls and messages inside it.
+        using var activity = Source.StartActivity("reminder digest");
+        activity?.SetTag("dxtrack.agency_code", agencyCode);
         await using var db = contexts.Create();
         await db.Database.OpenConnectionAsync(ct);
-        if (!await TryClaimAsync(db, agencyCode, ct)) return 0;
+        var now = time.GetUtcNow();
+        var claim = await ClaimAsync(db, agencyCode, now, ct);
+        if (!claim[0].Claimed)
+        {
+            activity?.SetTag("dxtrack.claimed_elsewhere", true);
+            return 0;
+        }
         var settled = 0;
         try
         {
-            var now = time.GetUtcNow();
-            var agencyName = await db.Agencies.Where(a => a.Code == agencyCode).Select(a => a.Name).FirstOrDefaultAsync(ct) ?? agencyCode;
-            var recipients = await Due(db, agencyCode, now).Select(r => new { r.Channel, r.Recipient }).Distinct().ToListAsync(ct);
-            foreach (var r in recipients.OrderBy(r => r.Channel).ThenBy(r => r.Recipient, StringComparer.Ordinal))
-                settled += await DispatchRecipientAsync(db, agencyCode, agencyName, r.Channel, r.Recipient, now, ct);
+            var agencyName = claim[0].AgencyName ?? agencyCode;
+            // Candidates only: each recipient's unit locks and reads its due rows again before it sends.
+            var recipients = claim.Where(r => r is { Channel: not null, Recipient: not null })
+                .Select(r => (Channel: Enum.Parse<ReminderChannel>(r.Channel!), Recipient: r.Recipient!))
+                .OrderBy(r => r.Channel).ThenBy(r => r.Recipient, StringComparer.Ordinal).ToList();
+            foreach (var (channel, recipient) in recipients)
+                settled += await DispatchRecipientAsync(db, agencyCode, agencyName, channel, recipient, now, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // The database may have failed or a lock wait deadlocked: what was committed stays, the rest is still due.
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             logger.LogError(ex, "Sending the reminders of agency {AgencyCode} stopped; the rest go next round", agencyCode);
         }
         finally
         {
             await ReleaseAsync(db, agencyCode);
         }
+        activity?.SetTag("dxtrack.reminders_settled", settled);
         return settled;
     }
 
-    static IQueryable<Reminder> Due(NotificationsDb db, string agencyCode, DateTimeOffset now) =>
-        db.Reminders.Where(r => r.AgencyCode == agencyCode && r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now);
+    /// <summary>One row of <see cref="ClaimAsync"/>: whether the agency is ours, its name, and one recipient with reminders due.</summary>
+    sealed record ClaimRow(bool Claimed, string? AgencyName, string? Channel, string? Recipient);
 
-    // A key space of its own (two int keys), apart from the planning locks' single keys: planning an agency's
-    // reminders never waits for its messages to be sent.
-    static async Task<bool> TryClaimAsync(NotificationsDb db, string agencyCode, CancellationToken ct) =>
-        await db.Database.SqlQuery<bool>(
-            $"SELECT pg_try_advisory_lock(hashtext('notifications-dispatch'), hashtext({agencyCode})) AS \"Value\"").SingleAsync(ct);
+    /// <summary>
+    /// Claims the agency for this instance and, once claimed, lists its recipients with reminders due: one round trip.
+    /// The claim is a session advisory lock in a key space of its own (two int keys), apart from the planning locks'
+    /// single keys, so planning an agency's reminders never waits for its messages to be sent. The recipients are read
+    /// only when the lock was taken (the lateral join depends on it). There is always a first row: unclaimed, or
+    /// claimed with no recipient due (channel and recipient null).
+    /// </summary>
+    static Task<List<ClaimRow>> ClaimAsync(NotificationsDb db, string agencyCode, DateTimeOffset now, CancellationToken ct) =>
+        db.Database.SqlQuery<ClaimRow>($"""
+            SELECT c.claimed AS "Claimed", a.name AS "AgencyName", d.channel AS "Channel", d.recipient AS "Recipient"
+            FROM (SELECT pg_try_advisory_lock(hashtext('notifications-dispatch'), hashtext({agencyCode})) AS claimed) AS c
+            LEFT JOIN agencies AS a ON a.code = {agencyCode}
+            LEFT JOIN LATERAL (
+                SELECT DISTINCT channel, recipient FROM reminders
+                WHERE c.claimed AND agency_code = {agencyCode} AND status = 'Pending' AND next_attempt_at <= {now}
+            ) AS d ON true
+            """).ToListAsync(ct);
 
     async Task ReleaseAsync(NotificationsDb db, string agencyCode)
     {
@@ -117,17 +145,23 @@ public sealed class ReminderDispatcher(
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginUnitAsync(ct);
         // Locked until the outcome commits: a fulfilment or a move of one of them waits, then finds it settled.
-        var due = await db.Reminders.FromSql($"""
-            SELECT * FROM reminders
-            WHERE agency_code = {agencyCode} AND channel = {channel.ToString()} AND recipient = {recipient}
-              AND status = 'Pending' AND next_attempt_at <= {now}
-            ORDER BY id
-            FOR UPDATE
-            """).ToListAsync(ct);
-        if (due.Count == 0) return 0;
+        // With their obligations, in the same round trip (a row whose obligation is unknown here gets null).
+        var locked = await (
+            from r in db.Reminders.FromSql($"""
+                SELECT * FROM reminders
+                WHERE agency_code = {agencyCode} AND channel = {channel.ToString()} AND recipient = {recipient}
+                  AND status = 'Pending' AND next_attempt_at <= {now}
+                ORDER BY id
+                FOR UPDATE
+                """)
+            join o in db.Obligations on r.ObligationId equals o.Id into known
+            from o in known.DefaultIfEmpty()
+            select new { Row = r, Obligation = o }).ToListAsync(ct);
+        if (locked.Count == 0) return 0;
 
-        var obligationIds = due.Select(r => r.ObligationId).Distinct().ToList();
-        var obligations = await db.Obligations.AsNoTracking().Where(o => obligationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var due = locked.OrderBy(x => x.Row.Id).Select(x => x.Row).ToList();
+        var obligations = locked.Where(x => x.Obligation is not null).DistinctBy(x => x.Row.ObligationId)
+            .ToDictionary(x => x.Row.ObligationId, x => x.Obligation!);
         var sendable = new List<Reminder>();
         foreach (var row in due)
         {
