@@ -31,6 +31,17 @@ public sealed class SchedulerTests(NotificationsHost host) : IClassFixture<Notif
         return opened;
     }
 
+    /// <summary>An agency with one contact and one obligation due tomorrow, at 08:00 on a Monday: its "1 day before" e-mail and SMS are due.</summary>
+    async Task<(AgencyContact Staff, string Code)> OneReminderDueNowAsync(string label)
+    {
+        host.AdvanceTo(DayOfWeek.Monday, new TimeOnly(7, 0));
+        var staff = Events.Staff(label);
+        var code = await AgencyAsync(staff);
+        await OpenAsync(code, host.Today.AddDays(1));
+        host.AdvanceTo(host.Today, new TimeOnly(8, 0));
+        return (staff, code);
+    }
+
     Task<List<Reminder>> RemindersAsync(string code) =>
         host.QueryAsync(db => db.Reminders.AsNoTracking().Where(r => r.AgencyCode == code).ToListAsync());
 
@@ -67,11 +78,7 @@ public sealed class SchedulerTests(NotificationsHost host) : IClassFixture<Notif
     [Fact]
     public async Task An_agency_another_instance_is_serving_is_skipped_and_served_by_the_next_round()
     {
-        host.AdvanceTo(DayOfWeek.Monday, new TimeOnly(7, 0));
-        var staff = Events.Staff("claimed");
-        var code = await AgencyAsync(staff);
-        await OpenAsync(code, host.Today.AddDays(1));
-        host.AdvanceTo(host.Today, new TimeOnly(8, 0));
+        var (staff, code) = await OneReminderDueNowAsync("claimed");
 
         // Another instance's claim: the same session lock its dispatcher takes, held on a connection of its own.
         await using var other = new NpgsqlConnection(host.Database.ConnectionString);
@@ -100,11 +107,7 @@ public sealed class SchedulerTests(NotificationsHost host) : IClassFixture<Notif
     [Fact]
     public async Task An_agencys_digest_is_one_trace_holding_its_database_calls()
     {
-        host.AdvanceTo(DayOfWeek.Monday, new TimeOnly(7, 0));
-        var staff = Events.Staff("traced");
-        var code = await AgencyAsync(staff);
-        await OpenAsync(code, host.Today.AddDays(1));
-        host.AdvanceTo(host.Today, new TimeOnly(8, 0));
+        var (staff, code) = await OneReminderDueNowAsync("traced");
 
         var stopped = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
