@@ -107,7 +107,7 @@ public sealed class SchedulerTests(NotificationsHost host) : IClassFixture<Notif
     [Fact]
     public async Task An_agencys_digest_is_one_trace_holding_its_database_calls()
     {
-        var (staff, code) = await OneReminderDueNowAsync("traced");
+        var (_, code) = await OneReminderDueNowAsync("traced");
 
         var stopped = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
