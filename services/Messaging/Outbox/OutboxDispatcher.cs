@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace DxTrack.Messaging.Outbox;
 
@@ -66,6 +67,11 @@ public sealed class OutboxDispatcher<TDb>(
     }
 
     /// <summary>Publishes one batch of pending rows; returns how many were published.</summary>
+    /// <remarks>
+    /// The round's own statements (the lock, the claim, the marks) are not traced: a round that finds nothing, once a
+    /// second in every service, would otherwise be a trace of its own. Each publish continues the trace of the
+    /// request that wrote its row.
+    /// </remarks>
     public async Task<int> DispatchOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -74,22 +80,33 @@ public sealed class OutboxDispatcher<TDb>(
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
+            List<OutboxMessage> rows;
+            var untraced = SuppressInstrumentationScope.Begin();
             await using var tx = await db.Database.BeginUnitAsync(ct);
+            try
+            {
+                var locked = await db.Database
+                    .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockId}) AS \"Value\"")
+                    .SingleAsync(ct);
+                if (!locked) return 0; // another instance is dispatching
 
-            var locked = await db.Database
-                .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockId}) AS \"Value\"")
-                .SingleAsync(ct);
-            if (!locked) return 0; // another instance is dispatching
-
-            var rows = await db.OutboxMessages
-                .FromSqlRaw($"SELECT * FROM {MessagingModel.OutboxTable} WHERE dispatched_at IS NULL " +
-                            "ORDER BY sequence LIMIT {0} FOR UPDATE", _options.BatchSize)
-                .ToListAsync(ct);
-            if (rows.Count == 0) return 0;
+                rows = await db.OutboxMessages
+                    .FromSqlRaw($"SELECT * FROM {MessagingModel.OutboxTable} WHERE dispatched_at IS NULL " +
+                                "ORDER BY sequence LIMIT {0} FOR UPDATE", _options.BatchSize)
+                    .ToListAsync(ct);
+                if (rows.Count == 0) return 0;
+            }
+            finally
+            {
+                untraced.Dispose();
+            }
 
             var failure = await PublishAsync(rows, ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            using (SuppressInstrumentationScope.Begin())
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
 
             var published = rows.Count(r => r.DispatchedAt is not null);
             if (failure is not null)
@@ -161,6 +178,8 @@ public sealed class OutboxDispatcher<TDb>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         var cutoff = now - _options.Retention;
+        // Housekeeping, not a trace: its log line says what it removed.
+        using var untraced = SuppressInstrumentationScope.Begin();
         var outbox = await db.OutboxMessages.Where(m => m.DispatchedAt != null && m.DispatchedAt < cutoff)
             .ExecuteDeleteAsync(ct);
         var inbox = await db.InboxMessages.Where(m => m.ProcessedAt < cutoff).ExecuteDeleteAsync(ct);

@@ -6,6 +6,7 @@ using DxTrack.Notifications.Obligations;
 using DxTrack.Notifications.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace DxTrack.Notifications.Delivery;
 
@@ -54,6 +55,8 @@ public sealed class ReminderDispatcher(
         while (true)
         {
             List<string> page;
+            // Asked every few seconds whether anything is due: not a trace of its own (each agency's digest is one).
+            using (SuppressInstrumentationScope.Begin())
             await using (var db = contexts.Create())
                 page = await db.Reminders
                     .Where(r => r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now && string.Compare(r.AgencyCode, after) > 0)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace DxTrack.Submissions.Idempotency;
 
@@ -34,6 +35,8 @@ public sealed class IdempotencyKeyCleanup(IServiceScopeFactory scopes, TimeProvi
         var cutoff = clock.GetUtcNow().AddDays(-options.Value.IdempotencyKeyDays);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SubmissionsDb>();
+        // Housekeeping, not a trace: its log line says what it removed.
+        using var untraced = SuppressInstrumentationScope.Begin();
         var removed = await db.IdempotencyRecords.Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
         if (removed > 0) logger.LogInformation("Removed {Count} idempotency keys older than {Cutoff}", removed, cutoff);
         return removed;

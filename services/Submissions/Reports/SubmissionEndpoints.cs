@@ -117,7 +117,7 @@ public static class SubmissionEndpoints
             return Problems.Conflict("The report changed while this one was being saved; read it again and retry.", raceField);
         }
 
-        logger.LogInformation("Submission {SubmissionId} revision {Revision} received for {AgencyCode} (late: {IsLate})",
+        logger.LogDebug("Submission {SubmissionId} revision {Revision} received for {AgencyCode} (late: {IsLate})",
             submission.Id, revision.Number, submission.AgencyCode, revision.IsLate);
         return TypedResults.Created($"/api/submissions/{submission.Id}", new SubmittedResponse(submission.Id,
             submission.ObligationId, submission.AgencyCode, revision.Number, revision.IsLate, revision.Status,
