@@ -152,6 +152,29 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(aggregates, gate.MostInFlight);
     }
 
+    [Fact]
+    public async Task A_round_marks_all_its_rows_dispatched_in_one_statement()
+    {
+        // Counts each UPDATE statement on the outbox and the rows it changed.
+        await using (var db = RawDb.Open(_db))
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE TABLE outbox_updates (id serial, rows int NOT NULL);
+                CREATE FUNCTION count_outbox_updates() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN INSERT INTO outbox_updates (rows) SELECT count(*) FROM new_rows; RETURN NULL; END $$;
+                CREATE TRIGGER count_outbox_updates AFTER UPDATE ON outbox_messages
+                    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION count_outbox_updates();
+                """, Ct);
+        await using var publisher = await MessagingHost.StartAsync(_db, _vhost, "publisher");
+        await CommitEventsAsync(aggregates: 40, perAggregate: 1); // one commit: one round takes them all
+
+        await publisher.Dispatcher.DispatchOnceAsync(Ct);
+        await Eventually.Until(async () =>
+            await _db.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL") == 0,
+            because: "the round should publish every row");
+        Assert.Equal(1, await _db.ScalarAsync<long>("SELECT count(*) FROM outbox_updates"));
+        Assert.Equal(40, await _db.ScalarAsync<long>("SELECT rows FROM outbox_updates"));
+    }
+
     /// <summary>
     /// Holds each publish before it is sent until <c>expected</c> publishes have started (or <c>patience</c> has
     /// passed), and records how many were in flight together.
