@@ -46,33 +46,19 @@ sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor? http = n
         if (changes.Count == 0) return;
 
         var context = http?.HttpContext;
-        var user = context?.User;
-        var actor = user?.FindFirst("sub")?.Value ?? (context is null ? "system" : "anonymous");
-        var operation = context is null
-            ? Activity.Current?.DisplayName
-            : $"{context.Request.Method} {context.Request.Path}";
-        var correlation = context?.Request.Headers[Correlation.Header].FirstOrDefault()
-                          ?? Correlation.Current
-                          ?? Activity.Current?.TraceId.ToString();
         var now = clock.GetUtcNow();
 
         foreach (var entry in changes)
         {
-            db.Add(new AuditEntry
-            {
-                At = now,
-                Actor = actor,
-                Role = user?.FindFirst("role")?.Value,
-                AgencyCode = user?.FindFirst("agency")?.Value,
+            db.Add(AuditRows.Entry(context,
                 // An owner whose owned parts alone changed is saved as an update of its row (or JSON column).
-                Change = (entry.State == EntityState.Unchanged ? EntityState.Modified : entry.State).ToString(),
-                EntityType = entry.Metadata.ClrType.Name,
-                EntityId = KeyOf(entry),
-                Operation = operation,
-                CorrelationId = AuditCorrelation.Of(entry.Entity) ?? correlation,
-                Before = entry.State == EntityState.Added ? null : Serialize(Snapshot(entry, owned, original: true)),
-                After = entry.State == EntityState.Deleted ? null : Serialize(Snapshot(entry, owned, original: false)),
-            });
+                change: (entry.State == EntityState.Unchanged ? EntityState.Modified : entry.State).ToString(),
+                entityType: entry.Metadata.ClrType.Name,
+                entityId: KeyOf(entry),
+                before: entry.State == EntityState.Added ? null : Serialize(Snapshot(entry, owned, original: true)),
+                after: entry.State == EntityState.Deleted ? null : Serialize(Snapshot(entry, owned, original: false)),
+                at: now,
+                correlationId: AuditCorrelation.Of(entry.Entity)));
         }
     }
 
@@ -81,7 +67,7 @@ sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor? http = n
     static string KeyOf(EntityEntry entry) =>
         string.Join("/", entry.Properties.Where(p => p.Metadata.IsPrimaryKey()).Select(p => p.CurrentValue?.ToString()));
 
-    static string Serialize(Dictionary<string, object?> values) => JsonSerializer.Serialize(values, MessageJson.Options);
+    static string Serialize(Dictionary<string, object?> values) => AuditRows.Values(values);
 
     /// <summary>
     /// For a modification, the properties that changed and every owned navigation with a change under it;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-
 namespace DxTrack.Messaging.Outbox;
 
 public static class OutboxExtensions
@@ -13,16 +10,7 @@ public static class OutboxExtensions
     public static OutboxMessage PublishToOutbox<T>(this IMessagingDbContext db, T message, TimeProvider clock,
         string? aggregateKey = null) where T : class
     {
-        var row = new OutboxMessage
-        {
-            MessageId = Guid.CreateVersion7(clock.GetUtcNow()),
-            MessageType = MessageJson.TypeName(typeof(T)),
-            Body = JsonSerializer.Serialize(message, MessageJson.Options),
-            AggregateKey = aggregateKey,
-            TraceParent = Activity.Current?.Id,
-            CorrelationId = Correlation.Current,
-            CreatedAt = clock.GetUtcNow(),
-        };
+        var row = OutboxRows.For(message, clock, aggregateKey);
         db.OutboxMessages.Add(row);
         return row;
     }

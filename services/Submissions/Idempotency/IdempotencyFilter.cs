@@ -16,6 +16,8 @@ namespace DxTrack.Submissions.Idempotency;
 /// stored in the same transaction as the change, and a retry with the same key and body gets that answer
 /// again instead of a second change. The same key with a different request is refused (422). A refused
 /// request changed nothing and is not kept, so it can be corrected and sent again with the same key.
+/// An endpoint marked <see cref="IdempotentEndpoint.AnsweredByHandler"/> is handed the key as an
+/// <see cref="IdempotencyClaim"/> and does the lookup and the storing itself, in its own round trips.
 /// </summary>
 sealed class IdempotencyFilter(SubmissionsDb db, CurrentUser user, TimeProvider clock, IOptions<JsonOptions> json)
     : IEndpointFilter
@@ -35,6 +37,12 @@ sealed class IdempotencyFilter(SubmissionsDb db, CurrentUser user, TimeProvider 
 
         var ct = http.RequestAborted;
         var hash = await HashAsync(http.Request, ct);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is { ByHandler: true })
+        {
+            http.Features.Set(new IdempotencyClaim(user.Subject, key, hash));
+            return await next(context);
+        }
+
         var first = await FindAsync(key, ct);
         if (first is not null) return Answer(first, hash, http);
 
@@ -85,16 +93,8 @@ sealed class IdempotencyFilter(SubmissionsDb db, CurrentUser user, TimeProvider 
     Task<IdempotencyRecord?> FindAsync(string key, CancellationToken ct) =>
         db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Caller == user.Subject && r.Key == key, ct);
 
-    static object Answer(IdempotencyRecord first, string hash, HttpContext http)
-    {
-        if (first.RequestHash != hash)
-            return Problems.Unprocessable(Header, "This key was already used for a different request; use a new key.");
-        http.Response.Headers[ReplayedHeader] = "true";
-        if (first.Location is not null) http.Response.Headers.Location = first.Location;
-        return first.ResponseBody is null
-            ? TypedResults.StatusCode(first.StatusCode)
-            : TypedResults.Text(first.ResponseBody, "application/json", Encoding.UTF8, first.StatusCode);
-    }
+    static object Answer(IdempotencyRecord first, string hash, HttpContext http) =>
+        first.RequestHash != hash ? IdempotencyClaim.KeyReused() : new IdempotentReplay(first);
 
     (int Status, string? Body, string? Location) Describe(object? result)
     {

@@ -39,6 +39,26 @@ public sealed class ObligationReplica
     };
 
     /// <summary>A copy of the opening event (sent again, say) refreshes the descriptive fields.</summary>
+    /// <summary>A replica as stored, read without EF Core (a report's first read).</summary>
+    internal static ObligationReplica Stored(Guid id, string agencyCode, ObligationSubject subject, Guid subjectId,
+        string subjectCode, string title, string period, DateTimeOffset dueAt, Measure? measure, DateTimeOffset openedAt,
+        DateTimeOffset dueChangedAt, DateTimeOffset? cancelledAt, string? cancelReason) => new()
+    {
+        Id = id,
+        AgencyCode = agencyCode,
+        Subject = subject,
+        SubjectId = subjectId,
+        SubjectCode = subjectCode,
+        Title = title,
+        Period = period,
+        DueAt = dueAt,
+        Measure = measure,
+        OpenedAt = openedAt,
+        DueChangedAt = dueChangedAt,
+        CancelledAt = cancelledAt,
+        CancelReason = cancelReason,
+    };
+
     public void Refresh(ObligationOpened e)
     {
         Title = e.Title;
