@@ -41,6 +41,12 @@ public sealed class MessagingOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Whether this process consumes its service's queues. Off, it still publishes (its outbox) but declares and takes
+    /// nothing: a copy that only answers reads, such as the bench's cache-off Targets, leaves every event to the service.
+    /// </summary>
+    public bool Consume { get; set; } = true;
+
     /// <summary>Messages a consumer endpoint takes from the broker at once.</summary>
     [Range(1, 1000)]
     public int PrefetchCount { get; set; } = 32;

@@ -64,8 +64,10 @@ public static class MessagingRegistration
                 BrokerReconnect.Apply(cfg);
                 // Every endpoint's default; a batch consumer's endpoint raises its own to a batch's worth for each
                 // batch it applies at once.
-                cfg.PrefetchCount = context.GetRequiredService<IOptions<MessagingOptions>>().Value.PrefetchCount;
-                cfg.ConfigureEndpoints(context);
+                var policy = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                cfg.PrefetchCount = policy.PrefetchCount;
+                // A copy that only answers reads (Messaging:Consume=false) takes nothing from its service's queues.
+                if (policy.Consume) cfg.ConfigureEndpoints(context);
             });
         });
 

@@ -28,4 +28,34 @@ public sealed class BenchModelTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task The_cache_off_Targets_answers_reads_and_consumes_none_of_Targets_events()
+    {
+        var folder = Directory.CreateTempSubdirectory("dxtrack-bench-model-").FullName;
+        try
+        {
+            await using var builder = await BenchSystem.ModelAsync(folder, TestContext.Current.CancellationToken);
+            var uncached = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == BenchSystem.UncachedTargets);
+            var targets = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "targets");
+
+            var environment = await EnvironmentAsync(uncached);
+            Assert.Equal("false", environment["Messaging__Consume"]);
+            Assert.Equal("false", environment["Targets__DashboardCacheEnabled"]);
+            Assert.False((await EnvironmentAsync(targets)).ContainsKey("Messaging__Consume"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    static async Task<Dictionary<string, object>> EnvironmentAsync(ProjectResource project)
+    {
+        var context = new EnvironmentCallbackContext(new Aspire.Hosting.DistributedApplicationExecutionContext(
+            Aspire.Hosting.DistributedApplicationOperation.Run));
+        foreach (var callback in project.Annotations.OfType<EnvironmentCallbackAnnotation>())
+            await callback.Callback(context);
+        return context.EnvironmentVariables;
+    }
 }

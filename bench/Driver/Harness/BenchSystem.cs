@@ -14,7 +14,7 @@ namespace DxTrack.Bench.Harness;
 /// built Release, logging at Information and telemetry exported to an Aspire dashboard, each service reached on its own
 /// port rather than through the orchestrator's proxy. Two additions
 /// for measurements only: <c>targets-uncached</c>, a second Targets process with
-/// <c>Targets:DashboardCacheEnabled=false</c> (the uncached reference), and reminders sent at 00:00
+/// <c>Targets:DashboardCacheEnabled=false</c> (the uncached reference; it consumes no events), and reminders sent at 00:00
 /// local time so the fan-out scenario does not depend on the hour the bench runs.
 /// </summary>
 public sealed class BenchSystem : IAsyncDisposable
@@ -115,6 +115,8 @@ public sealed class BenchSystem : IAsyncDisposable
             .WithEnvironment("Auth__Audience", "dxtrack")
             .WithEnvironment("Targets__SeedDemoData", "false")
             .WithEnvironment("Targets__DashboardCacheEnabled", "false")
+            // It answers reads only: Targets' events are Targets' to apply, not shared with a competing copy.
+            .WithEnvironment("Messaging__Consume", "false")
             .WithHttpHealthCheck("/health");
         return builder;
     }
