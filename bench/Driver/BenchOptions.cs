@@ -12,6 +12,7 @@ public sealed record BenchOptions(
     int Months,
     int FanOutAgencies,
     TimeSpan StepDuration,
+    TimeSpan IntakeStepDuration,
     string OutputFolder,
     string DataFolder,
     IReadOnlySet<string> Only)
@@ -63,6 +64,8 @@ public sealed record BenchOptions(
             Months: 12,
             FanOutAgencies: Math.Min(count, quick ? 100 : 10_000),
             StepDuration: quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(15),
+            // Long enough for the consumers' batches, the outbox and the collector to reach a steady state at each rate.
+            IntakeStepDuration: quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60),
             OutputFolder: Path.GetFullPath(output ?? DefaultOutput(repositoryRoot, quick, partial: agencies is not null || only.Count > 0)),
             DataFolder: Path.GetFullPath(data ?? Path.Combine(repositoryRoot, ".dxtrack", "bench")),
             only);

@@ -14,6 +14,7 @@ public sealed class BenchOptionsTests
         Assert.Equal(30, options.Indicators);
         Assert.Equal(12, options.Months);
         Assert.Equal(10_000, options.FanOutAgencies);
+        Assert.True(options.IntakeStepDuration >= TimeSpan.FromSeconds(60), "an intake step runs at least a minute");
         Assert.Equal("/repo/bench", options.OutputFolder);
         Assert.True(options.Runs("intake"));
     }
@@ -26,6 +27,7 @@ public sealed class BenchOptionsTests
         Assert.True(options.Quick);
         Assert.Equal(300, options.Agencies);
         Assert.True(options.StepDuration <= TimeSpan.FromSeconds(5));
+        Assert.True(options.IntakeStepDuration <= TimeSpan.FromSeconds(5));
         Assert.Equal("/repo/bench/out/quick", options.OutputFolder);
     }
 

@@ -15,11 +15,18 @@ public sealed class FixedRateLoadTests
     /// </summary>
     sealed class VirtualClock : TimeProvider
     {
-        long _ticks;
+        long _ticks, _reads;
+
+        /// <summary>How often the clock was read: a loop that spins reads it over and over.</summary>
+        public long Reads => Interlocked.Read(ref _reads);
 
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-        public override long GetTimestamp() => Interlocked.Add(ref _ticks, TimeSpan.TicksPerMillisecond / 1000);
+        public override long GetTimestamp()
+        {
+            Interlocked.Increment(ref _reads);
+            return Interlocked.Add(ref _ticks, TimeSpan.TicksPerMillisecond / 1000);
+        }
 
         public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 
@@ -79,5 +86,21 @@ public sealed class FixedRateLoadTests
 
         Assert.Equal(50, result.SendLateness!.Count);
         Assert.True(result.SendLateness.Max < 2, $"a send was {result.SendLateness.Max} ms late");
+    }
+
+    [Fact]
+    public async Task Between_requests_due_less_than_a_millisecond_apart_the_generator_sleeps_instead_of_spinning()
+    {
+        // 2,000/s: a request every half millisecond. A loop that yields until the next one is due reads the clock
+        // hundreds of times per request; one that sleeps a millisecond sends two per wake-up.
+        var clock = new VirtualClock();
+        using var client = new HttpClient(new SlowToStart(clock, TimeSpan.Zero));
+
+        var result = await FixedRateLoad.RunAsync(client, 2000, TimeSpan.FromSeconds(0.5),
+            _ => new HttpRequestMessage(HttpMethod.Get, "http://bench.invalid/"), ct: TestContext.Current.CancellationToken, time: clock);
+
+        Assert.Equal(1000, result.Succeeded);
+        Assert.True(clock.Reads < 10 * result.Succeeded, $"the clock was read {clock.Reads} times for {result.Succeeded} requests");
+        Assert.True(result.SendLateness!.Max < 3, $"a send was {result.SendLateness.Max} ms late");
     }
 }

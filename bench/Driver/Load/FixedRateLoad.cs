@@ -113,11 +113,11 @@ public sealed class FixedRateLoad
             }
             if (sent < total)
             {
-                // Sleep until the next request is due (timer resolution is about a millisecond; a late wake-up
-                // sends the overdue requests at once and their latency includes the lateness).
+                // Sleep until the next request is due, at least a millisecond (the timer's resolution): a late wake-up
+                // sends the overdue requests at once and their latency includes the lateness. Yielding instead when
+                // the next one was due within the millisecond spun a core at high rates, on the cores being measured.
                 var nextMs = sent * 1000.0 / rate - NowMs();
-                if (nextMs >= 1) await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(nextMs, 50)), time, ct);
-                else await Task.Yield();
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(nextMs, 1, 50)), time, ct);
             }
         }
         await Task.WhenAll(pending);
