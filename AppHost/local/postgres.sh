@@ -42,8 +42,12 @@ escaped=${DXTRACK_PG_PASSWORD//\'/\'\'}
 printf "ALTER USER postgres PASSWORD '%s';\n" "$escaped" |
   "${as_pg[@]}" "$pgbin/postgres" --single -D "$data" -c unix_socket_directories= postgres >/dev/null
 
+# Sized for a small machine running the whole system (README, "PostgreSQL settings"): a cache that holds the hot
+# tables, compressed full-page images, checkpoints minutes apart. Every commit is still flushed to disk before it is
+# acknowledged (fsync, synchronous_commit): a 201 means stored.
 "${as_pg[@]}" "$pgbin/postgres" -D "$data" -p "$port" -c listen_addresses=127.0.0.1 -c unix_socket_directories= \
-  -c max_connections=200 &
+  -c max_connections=200 -c shared_buffers=256MB -c wal_compression=on -c checkpoint_timeout=15min \
+  -c max_wal_size=2GB -c fsync=on -c synchronous_commit=on &
 server=$!
 # SIGTERM would be a "smart" shutdown that waits for every client to leave; stop fast instead.
 trap 'kill -INT "$server" 2>/dev/null' TERM INT
