@@ -38,7 +38,6 @@ public sealed class ObligationReplica
         DueChangedAt = e.OpenedAt,
     };
 
-    /// <summary>A copy of the opening event (sent again, say) refreshes the descriptive fields.</summary>
     /// <summary>A replica as stored, read without EF Core (a report's first read).</summary>
     internal static ObligationReplica Stored(Guid id, string agencyCode, ObligationSubject subject, Guid subjectId,
         string subjectCode, string title, string period, DateTimeOffset dueAt, Measure? measure, DateTimeOffset openedAt,
@@ -59,6 +58,7 @@ public sealed class ObligationReplica
         CancelReason = cancelReason,
     };
 
+    /// <summary>A copy of the opening event (sent again, say) refreshes the descriptive fields.</summary>
     public void Refresh(ObligationOpened e)
     {
         Title = e.Title;
