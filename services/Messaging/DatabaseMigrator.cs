@@ -1,3 +1,4 @@
+using DxTrack.Messaging.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -13,15 +14,22 @@ namespace DxTrack.Messaging;
 /// service that start together (scaled out, or restarted side by side) take turns: one creates the database and
 /// applies the migrations, the others wait for it and then find nothing to do.
 /// </summary>
-sealed class DatabaseMigrator<TDb>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TDb>> logger) : IHostedService
+/// <remarks>
+/// It connects as the database's owner (the configured login), not as the writer role requests use: after the
+/// migrations it makes the audit trail append-only and grants the writer what it may do (<see cref="AuditTrailSchema"/>).
+/// </remarks>
+sealed class DatabaseMigrator<TDb>(IServiceProvider services, DatabaseOwner owner, ILogger<DatabaseMigrator<TDb>> logger)
+    : IHostedService
     where TDb : DbContext
 {
     static readonly long MigrationLock = AdvisoryLockKey.For("migrations:" + typeof(TDb).FullName);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        var options = new DbContextOptionsBuilder<TDb>()
+            .UseNpgsql(owner.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .Options;
+        await using var db = ActivatorUtilities.CreateInstance<TDb>(services, options);
         await CreateDatabaseAsync(db, cancellationToken);
 
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -36,6 +44,8 @@ sealed class DatabaseMigrator<TDb>(IServiceScopeFactory scopes, ILogger<Database
                     logger.LogInformation("Applying {Count} migrations to {Database}", pending.Count, typeof(TDb).Name);
                     await db.Database.MigrateAsync(cancellationToken);
                 }
+                await AuditTrailSchema.ApplyAsync((NpgsqlConnection)db.Database.GetDbConnection(), owner.WriterRole,
+                    cancellationToken);
             }
             finally
             {
@@ -67,3 +77,6 @@ sealed class DatabaseMigrator<TDb>(IServiceScopeFactory scopes, ILogger<Database
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>How the migrator connects (the database's owner), and the role requests act as (null: the login itself).</summary>
+sealed record DatabaseOwner(string ConnectionString, string? WriterRole);

@@ -18,9 +18,13 @@ public static class DatabaseRegistration
     public static IHostApplicationBuilder AddDxDatabase<TDb>(this IHostApplicationBuilder builder, string connectionName)
         where TDb : DbContext, IMessagingDbContext
     {
-        var connectionString = Tuned(builder.Configuration.GetConnectionString(connectionName)
+        var ownerConnectionString = Tuned(builder.Configuration.GetConnectionString(connectionName)
                                ?? throw new InvalidOperationException($"Connection string '{connectionName}' (PostgreSQL) is missing."),
             builder.Configuration);
+        // The login owns the schema and migrates it; requests and consumers act as the writer role, which owns
+        // nothing and may only append to the audit trail (docs/decisions/audit-chain.md).
+        var writerRole = AuditTrailSchema.WriterRole(builder.Configuration["Database:WriterRole"]);
+        var connectionString = AsRole(ownerConnectionString, writerRole);
 
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommitWatch, OutboxCommitWatch>());
@@ -40,7 +44,10 @@ public static class DatabaseRegistration
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 
         // Registered before the bus: hosted services start in order, so the schema exists first.
-        builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DatabaseMigrator<TDb>>(sp,
+            new DatabaseOwner(ownerConnectionString, writerRole)));
+        builder.Services.AddOptions<AuditOptions>().BindConfiguration("Audit").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<AuditSealer<TDb>>();
         return builder;
     }
 
@@ -69,6 +76,15 @@ public static class DatabaseRegistration
             builder.MaxAutoPrepare = configuration.GetValue("Database:MaxAutoPrepare", DefaultMaxAutoPrepare);
         if (!Sets(connectionString, "No Reset On Close", "NoResetOnClose"))
             builder.NoResetOnClose = !configuration.GetValue("Database:ResetOnClose", false);
+        return builder.ConnectionString;
+    }
+
+    /// <summary>The connection string whose sessions act as <paramref name="role"/> from their start (PostgreSQL's <c>role</c> setting).</summary>
+    static string AsRole(string connectionString, string? role)
+    {
+        if (role is null) return connectionString;
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? $"-c role={role}" : $"{builder.Options} -c role={role}";
         return builder.ConnectionString;
     }
 

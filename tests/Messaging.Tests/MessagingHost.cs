@@ -47,10 +47,12 @@ public sealed class MessagingHost : IAsyncDisposable
         return new MessagingHost(host);
     }
 
+    /// <summary>Creates the test schema as the database's owner, as a service's migrations would (requests act as the writer role, which creates nothing).</summary>
     public static async Task EnsureSchemaAsync(IServiceProvider services)
     {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TestDb>().Database.EnsureCreatedAsync();
+        var owner = services.GetRequiredService<IConfiguration>().GetConnectionString("testdb")!;
+        await using var db = new TestDb(new DbContextOptionsBuilder<TestDb>().UseNpgsql(owner).Options);
+        await db.Database.EnsureCreatedAsync();
     }
 
     /// <summary>A fresh context on the host's database, as a request would get.</summary>

@@ -53,6 +53,7 @@ public static class AccessMatrix
         new("targets", "GET", "/api/dashboard/agencies/{agency}", Reader, AgencyScope.Path),
         new("targets", "GET", "/api/dashboard/agencies/{agency}/export", Reader, AgencyScope.Path),
         new("targets", "GET", "/api/targets/audit", Admin),
+        new("targets", "GET", "/api/targets/audit/verify", Admin),
 
         // Submissions: reporters report for their agency; the secretariat reviews.
         new("submissions", "POST", "/api/submissions", Reporter),
@@ -64,6 +65,7 @@ public static class AccessMatrix
         new("submissions", "POST", "/api/submissions/{id}/return", Secretariat),
         new("submissions", "GET", "/api/submissions/compliance", Reader, AgencyScope.Query),
         new("submissions", "GET", "/api/submissions/audit", Admin),
+        new("submissions", "GET", "/api/submissions/audit/verify", Admin),
 
         // Notifications: an agency sees its own reminders and contacts, the committee every obligation's;
         // operators see deliveries.
@@ -74,6 +76,7 @@ public static class AccessMatrix
         new("notifications", "PUT", "/api/notifications/agencies/{agency}/contacts/preferences", Reporter, AgencyScope.Path),
         new("notifications", "PUT", "/api/notifications/agencies/{agency}/preferences", Admin, AgencyScope.Path),
         new("notifications", "GET", "/api/notifications/audit", Admin),
+        new("notifications", "GET", "/api/notifications/audit/verify", Admin),
 
         // The gateway's own API: operators manage agencies' API keys and read the gateway's audit trail.
         new("gateway", "POST", "/api/gateway/api-keys", Admin),
@@ -81,5 +84,6 @@ public static class AccessMatrix
         new("gateway", "GET", "/api/gateway/api-keys/{id}", Admin),
         new("gateway", "DELETE", "/api/gateway/api-keys/{id}", Admin),
         new("gateway", "GET", "/api/gateway/audit", Admin),
+        new("gateway", "GET", "/api/gateway/audit/verify", Admin),
     ];
 }

@@ -190,4 +190,24 @@ public sealed class AuditTrailTests(ServiceHosts hosts)
             Assert.DoesNotContain(key.GetProperty("key").GetString()!, e.Raw);
         });
     }
+
+    [Theory]
+    [InlineData("targets"), InlineData("submissions"), InlineData("notifications"), InlineData("gateway")]
+    public async Task An_admin_verifies_each_services_chain_and_finds_it_whole(string service)
+    {
+        var prefix = service == "gateway" ? "/api/gateway" : $"/api/{service}";
+        if (service == "targets")
+        {
+            var made = await hosts.Client("targets", DxRoles.Secretariat).PostAsJsonAsync("/api/targets/agencies",
+                new { code = UniqueCode("VFY"), name = "Sở Kiểm chứng thử", kind = "Department" }, Ct);
+            Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        }
+
+        var admin = hosts.Client(service, DxRoles.Admin);
+        var report = await Eventually.Until(() => admin.GetFromJsonAsync<JsonElement>($"{prefix}/audit/verify", Ct),
+            r => r.GetProperty("unsealed").GetInt64() == 0, because: "the sealer seals every committed entry");
+        Assert.True(report.GetProperty("intact").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, report.GetProperty("firstBroken").ValueKind);
+        if (service == "targets") Assert.True(report.GetProperty("sealed").GetInt64() > 0);
+    }
 }

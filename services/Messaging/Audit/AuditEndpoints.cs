@@ -3,15 +3,38 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace DxTrack.Messaging.Audit;
 
 public static class AuditEndpoints
 {
-    /// <summary>Maps <c>GET {prefix}/audit</c>: the service's audit trail, newest first, for admins.</summary>
+    /// <summary>
+    /// Maps, for admins, <c>GET {prefix}/audit</c>: the service's audit trail, newest first; and
+    /// <c>GET {prefix}/audit/verify</c>: a walk of its hash chain that names the first broken link.
+    /// </summary>
     public static RouteHandlerBuilder MapAuditTrail<TDb>(this IEndpointRouteBuilder app, string prefix, string policy)
-        where TDb : DbContext, IMessagingDbContext =>
-        app.MapGet($"{prefix}/audit", async Task<Results<Ok<AuditPage>, ValidationProblem>> (
+        where TDb : DbContext, IMessagingDbContext
+    {
+        app.MapGet($"{prefix}/audit/verify", async (TDb db, CancellationToken ct) =>
+            {
+                await db.Database.OpenConnectionAsync(ct);
+                try
+                {
+                    return TypedResults.Ok(await AuditChain.VerifyAsync((NpgsqlConnection)db.Database.GetDbConnection(), ct));
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync();
+                }
+            })
+            .RequireAuthorization(policy)
+            .WithTags("Audit")
+            .WithName($"{prefix.Trim('/').Replace('/', '-')}-audit-verify")
+            .WithSummary("Verify the audit trail's hash chain")
+            .WithDescription("Walks the chain from its first seal: whether it is whole, how many entries are sealed and " +
+                             "waiting, and the first link that does not hold.");
+        return app.MapGet($"{prefix}/audit", async Task<Results<Ok<AuditPage>, ValidationProblem>> (
                 TDb db, string? entityType, string? entityId, string? agency, DateTimeOffset? from, DateTimeOffset? to,
                 int? page, int? pageSize, CancellationToken ct) =>
             {
@@ -35,6 +58,7 @@ public static class AuditEndpoints
             .RequireAuthorization(policy)
             .WithTags("Audit")
             .WithName($"{prefix.Trim('/').Replace('/', '-')}-audit");
+    }
 }
 
 /// <summary>A page of the audit trail.</summary>
