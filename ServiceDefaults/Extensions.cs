@@ -1,3 +1,4 @@
+using DxTrack.ServiceDefaults.Health;
 using DxTrack.ServiceDefaults.Memory;
 using DxTrack.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -113,7 +114,10 @@ public static class Extensions
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
+        builder.Services.AddOptions<HealthOptions>().BindConfiguration("Health").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<HealthCheckCache>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<HealthCheckServiceOptions>, CachedHealthChecks>());
         return builder;
     }
 
@@ -132,30 +136,33 @@ public static class Extensions
     }
 
     /// <summary>
-    /// <c>/alive</c>: the process answers. <c>/health</c>: it can do its work (database, broker).
-    /// Both are mapped in every environment: the AppHost and orchestrators probe them.
+    /// <c>/alive</c>: the process answers (liveness). <c>/health/ready</c>: this copy can serve requests, its own
+    /// database answers (readiness: the gateway and Kubernetes route by it). <c>/health</c>: everything, the broker
+    /// and this copy's consumers too (the AppHost waits for it). Mapped in every environment; dependency checks
+    /// are cached for <see cref="HealthOptions.CacheDuration"/>.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResponseWriter = WriteStatusOnly,
-            // Readiness: a service that cannot do all of its work is not ready. MassTransit reports consumers
-            // that lost the broker as Degraded, which ASP.NET Core would answer with 200.
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        });
-        app.MapHealthChecks("/alive", new HealthCheckOptions
-        {
-            Predicate = check => check.Tags.Contains("live"),
-            ResponseWriter = WriteStatusOnly,
-        });
+        app.MapHealthChecks("/health", StatusOnly(_ => true));
+        app.MapHealthChecks("/health/ready",
+            StatusOnly(check => check.Tags.Contains(HealthTags.Ready) || check.Tags.Contains(HealthTags.Live)));
+        app.MapHealthChecks("/alive", StatusOnly(check => check.Tags.Contains(HealthTags.Live)));
         return app;
     }
+
+    static HealthCheckOptions StatusOnly(Func<HealthCheckRegistration, bool> predicate) => new()
+    {
+        Predicate = predicate,
+        ResponseWriter = WriteStatusOnly,
+        // A copy that cannot do all it is asked is not healthy. MassTransit reports consumers that lost the broker
+        // as Degraded, which ASP.NET Core would answer with 200.
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+    };
 
     // A plain status word: health answers must not describe the inside of the system.
     static Task WriteStatusOnly(HttpContext context, HealthReport report)

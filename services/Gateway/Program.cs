@@ -12,7 +12,7 @@ using DxTrack.ServiceDefaults.Security;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddDxAuthentication();
-builder.AddDxDatabase<GatewayDb>("gatewaydb");
+builder.AddDxDatabase<GatewayDb>("gatewaydb", requiredForReady: false);   // ready = it answers: the services need no API keys
 builder.AddGateway();                 // proxy, API keys, development issuer, limits, CORS, API reference
 
 var app = builder.Build();

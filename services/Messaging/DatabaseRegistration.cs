@@ -1,5 +1,6 @@
 using DxTrack.Messaging.Audit;
 using DxTrack.Messaging.Outbox;
+using DxTrack.ServiceDefaults.Health;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,12 @@ public static class DatabaseRegistration
     /// telemetry and retries), tells its <see cref="ICommitWatch"/>es (the outbox's among them) of committed changes, and applies its EF Core migrations at
     /// start, before the bus and the outbox dispatcher start.
     /// </summary>
-    public static IHostApplicationBuilder AddDxDatabase<TDb>(this IHostApplicationBuilder builder, string connectionName)
+    /// <param name="requiredForReady">
+    /// Whether <c>/health/ready</c> asks for this database (it always counts in <c>/health</c>): true for a service
+    /// that serves nothing without it; false for the gateway, which routes to the services without its own.
+    /// </param>
+    public static IHostApplicationBuilder AddDxDatabase<TDb>(this IHostApplicationBuilder builder, string connectionName,
+        bool requiredForReady = true)
         where TDb : DbContext, IMessagingDbContext
     {
         var ownerConnectionString = Tuned(builder.Configuration.GetConnectionString(connectionName)
@@ -39,7 +45,10 @@ public static class DatabaseRegistration
                 // was down, so the client got a 504 instead of this service's 503 with Retry-After.
                 .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null))
             .AddInterceptors(sp.GetRequiredService<CommitWatchInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
-        builder.EnrichNpgsqlDbContext<TDb>();
+        // Aspire's own check carries no tag; this one says whether the copy is ready.
+        builder.EnrichNpgsqlDbContext<TDb>(settings => settings.DisableHealthChecks = true);
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDb>(connectionName,
+            tags: requiredForReady ? [HealthTags.Ready, "database"] : ["database"]);
 
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 

@@ -39,6 +39,8 @@ public static class MessagingRegistration
         services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            // MassTransit tags its bus check "ready"; a broker outage must not take a copy out of routing.
+            x.ConfigureHealthCheckOptions(o => { o.Tags.Clear(); o.Tags.Add("broker"); });
             consumers?.Invoke(x);
 
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>

@@ -107,5 +107,25 @@ public sealed class RoutingTests(GatewayHost host)
         var client = host.Anonymous();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_its_database_the_gateway_is_still_ready_but_not_healthy()
+    {
+        var postgres = new Npgsql.NpgsqlConnectionStringBuilder(host.Database.ConnectionString);
+        await using var relay = new DxTrack.TestSupport.TcpRelay(postgres.Host!, postgres.Port);
+        var throughRelay = new Npgsql.NpgsqlConnectionStringBuilder(host.Database.ConnectionString) { Host = "127.0.0.1", Port = relay.Port };
+        var gateway = await host.StartGatewayAsync(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:gatewaydb"] = throughRelay.ConnectionString,
+            ["Health:CacheDuration"] = "00:00:00",
+        });
+        var client = gateway.CreateClient();
+        relay.Stop();
+
+        // Tokens are checked without it, and the services behind it do not need it: it routes, so it is ready.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
     }
 }
