@@ -21,7 +21,7 @@ public sealed partial class FaultDrills
         var crash = new CrashBurst(system, codes, byAgency);
         var killedAt = 0;
         var down = Stopwatch.StartNew();
-        var burst = crash.RunAsync(async () =>
+        await crash.RunAsync(async () =>
         {
             killedAt = crash.Accepted;
             var wrapper = system.Rabbit.Process.Pid ?? throw new InvalidOperationException("RabbitMQ is not running.");
@@ -36,7 +36,6 @@ public sealed partial class FaultDrills
             await system.WaitForConsumersAsync();
             DrillReport.Step($"drill 9: broker back and every consumer attached {down.Elapsed.TotalSeconds:0.0} s after the kill");
         });
-        await burst;
         var brokerBackSeconds = down.Elapsed.TotalSeconds;
 
         var outcome = await crash.SettleAsync(this);
@@ -69,11 +68,8 @@ public sealed partial class FaultDrills
     {
         readonly ConcurrentBag<Reply> _answers = new();
         readonly ConcurrentBag<Guid> _accepted = new();
-        int _accepted0, _unavailable;
 
-        public int Accepted => Volatile.Read(ref _accepted0);
-        public int Unavailable => Volatile.Read(ref _unavailable);
-        public IReadOnlyCollection<Guid> AcceptedIds => _accepted;
+        public int Accepted => _accepted.Count;
 
         public async Task RunAsync(Func<Task> fault)
         {
@@ -94,16 +90,12 @@ public sealed partial class FaultDrills
                     _answers.Add(reply);
                     if (reply.Code == 503 && attempt < 200)
                     {
-                        Interlocked.Increment(ref _unavailable);
                         var wait = int.TryParse(reply.RetryAfter, out var seconds) ? Math.Min(seconds, 2) : 1;
                         await Task.Delay(TimeSpan.FromSeconds(wait), ct); // what Retry-After asks of a client
                         continue;
                     }
                     if (reply.Code is 201 or 200)
-                    {
                         _accepted.Add(item.Id);
-                        Interlocked.Increment(ref _accepted0);
-                    }
                     return;
                 }
             });

@@ -132,8 +132,8 @@ public sealed class AuditChainTests
         var report = await SealedAsync(owner, 4 * each);
         Assert.True(report.Intact, report.FirstBroken?.Problem);
         Assert.Equal(4 * each, report.Sealed);
-        Assert.Equal(4L * each, await Scalar<long>(owner, "SELECT count(DISTINCT entry_id) FROM audit_seals", ct));
-        Assert.Equal(4L * each, await Scalar<long>(owner, "SELECT max(position) FROM audit_seals", ct));
+        Assert.Equal(4L * each, await database.ScalarAsync<long>("SELECT count(DISTINCT entry_id) FROM audit_seals"));
+        Assert.Equal(4L * each, await database.ScalarAsync<long>("SELECT max(position) FROM audit_seals"));
     }
 
     static async Task AddWidgetsAsync(MessagingHost host, int count, CancellationToken ct)
@@ -165,18 +165,13 @@ public sealed class AuditChainTests
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    static async Task<T> Scalar<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync(ct))!;
-    }
-
     static async Task<T> Scalar<T>(TestDb db, string sql, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await Scalar<T>((NpgsqlConnection)db.Database.GetDbConnection(), sql, ct);
+            await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
+            return (T)(await command.ExecuteScalarAsync(ct))!;
         }
         finally
         {
